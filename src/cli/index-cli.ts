@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { PolicySearchError } from '../errors';
+import { DEFAULT_INDEX_DIR, DEFAULT_SOURCES, rebuildIndex } from '../index/index-lifecycle';
+
+/** `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet]`: builds and saves the index. */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', default: DEFAULT_INDEX_DIR },
+    'no-manifest': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const inputs = positionals.length ? positionals : DEFAULT_SOURCES;
+
+try {
+  const result = rebuildIndex(values.out!, inputs, !values['no-manifest'], (e) => {
+    if (e.problem) console.error(`[${e.done}/${e.total}] skipped ${e.problem}`);
+    else if (!values.quiet && e.doc) {
+      const d = e.doc;
+      const paragraphs = d.sections.reduce((n, s) => n + s.paragraphs.length, 0);
+      const warn = d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '';
+      console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title}  (${d.sections.length} sections, ${paragraphs} paragraphs)${warn}`);
+    }
+  });
+  const s = result.stats;
+  const heapMb = process.memoryUsage().heapUsed / 1048576;
+  console.log(
+    `indexed ${s.documents} documents, ${s.sections} sections, ${s.paragraphs} paragraphs, ${s.warnings} warnings, ` +
+      `${s.skipped} skipped from ${inputs.join(', ')} (${(s.bytes / 1048576).toFixed(1)} MB) in ${s.seconds.toFixed(1)} s; heap ${heapMb.toFixed(0)} MB → ${values.out}/`,
+  );
+  const ms = s.stageMs;
+  console.log(`stages: read ${ms.read.toFixed(0)} ms, normalize ${ms.normalize.toFixed(0)} ms, parse ${ms.parse.toFixed(0)} ms, segment ${ms.segment.toFixed(0)} ms, index ${ms.index.toFixed(0)} ms`);
+} catch (err) {
+  if (!(err instanceof PolicySearchError)) throw err;
+  console.error(`index: ${err.message}`);
+  process.exit(1);
+}

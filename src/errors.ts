@@ -1,0 +1,36 @@
+/** One catalogue of error codes; every message names the bad value. */
+export const ERROR_STATUS = {
+  SOURCE_UNREADABLE: 422,
+  SOURCE_EMPTY: 422,
+  SOURCE_BINARY: 422,
+  SOURCE_TOO_LARGE: 422,
+  SOURCE_NO_TEXT: 422,
+  DUPLICATE_DOCUMENT_ID: 422,
+  INDEX_MISSING: 503,
+  INDEX_CORRUPT: 503,
+  INDEX_VERSION_MISMATCH: 503,
+  INDEX_BUILD_FAILED: 500,
+  QUERY_TOO_LONG: 400,
+  QUERY_TOO_MANY_TERMS: 400,
+  BAD_PARAMETER: 400,
+  NOT_FOUND: 404,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class PolicySearchError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'PolicySearchError';
+    this.code = code;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function fail(code: ErrorCode, message: string): never {
+  throw new PolicySearchError(code, message);
+}

@@ -1,0 +1,118 @@
+import type { BoilerplateFacts, DocKind, ManifestRow, Region } from '../types';
+
+/** Document-level facts read from the title line, the boilerplate facts and the opening of the body. */
+
+// Endings of document titles: reports, notices, opinions, laws and their Taiwan counterparts (after Simplification).
+const TITLE_ENDING = /(?:报告|通知|意见|办法|条例|规定|决定|方案|纲要|规划|细则|法|公告|通告|批复|复函|函|解释|答复|章程|规则|决议|公报|要点|准则|标准|令|宪法|条文|规程)$/;
+const MAX_TITLE_CHARS = 80;
+const ISSUER_SUFFIX = /(?:人民政府办公室|人民政府办公厅|人民政府|人民代表大会常务委员会|人民代表大会|政府|司法局|局|委员会|办公室|办公厅|厅|委|院|部|署|中心)$/;
+// The speaker line of a 政府工作报告 delivery: ——2008年3月5日在第十一届全国人民代表大会第一次会议上
+const DELIVERY_LINE = /^——(\d{4})年\d{1,2}月\d{1,2}日在/;
+const REVIEW_HEADING = /(\d{4})年工作回顾/;
+const DOC_NUMBER_YEAR = /[〔\[(【](\d{4})[〕\])】]/;
+const YEAR_IN_TEXT = /((?:19|20)\d{2})年/;
+const DATE_IN_TEXT = /((?:19|20)\d{2})年\d{1,2}月\d{1,2}日/g;
+
+export interface TitleResult {
+  title: string | null;
+  /** Body lines with the title line (and repeats of it, such as a title split over two lines) removed. */
+  lines: string[];
+}
+
+export function looksLikeTitle(line: string): boolean {
+  return line.length <= MAX_TITLE_CHARS && !/[。,;]/.test(line) && TITLE_ENDING.test(line);
+}
+
+/** The title from the metadata table or the first line, and the body without it. */
+export function extractTitle(lines: string[], facts: BoilerplateFacts): TitleResult {
+  let title = facts.title ?? null;
+  const rest = [...lines];
+  if (rest.length > 1 && (rest[0] === title || (!title && looksLikeTitle(rest[0])))) title = rest.shift()!;
+  if (title) {
+    // Pages repeat the title in the body, sometimes broken over two lines by the layout.
+    for (let i = 0; i < Math.min(rest.length - 1, 6); i++) {
+      if (rest[i] === title) rest.splice(i--, 1);
+      else if (title.startsWith(rest[i]) && rest[i] + rest[i + 1] === title) rest.splice(i--, 2);
+    }
+  }
+  return { title, lines: rest };
+}
+
+export function detectKind(title: string | null, lines: string[], isLaw: boolean, docNumber: string | undefined): DocKind {
+  const head = (title ?? '') + lines.slice(0, 3).join('');
+  if (/法治政府建设/.test(title ?? '') || /法治政府建设.{0,20}(?:情况|工作)?(?:的)?报告/.test(head)) return '法治政府建设报告';
+  if (/政府工作报告/.test(head) || lines.some((l) => DELIVERY_LINE.test(l))) return '政府工作报告';
+  if (isLaw) return '法律法规';
+  if (docNumber || /(?:意见|通知|批复|复函|函|答复|决定|方案)$/.test(title ?? '')) return '政策文件';
+  return '其他';
+}
+
+/** The year whose work is reported: for reports the year the title or opening names, for laws the last date of the header. */
+export function detectYear(kind: DocKind, title: string | null, lines: string[], facts: BoilerplateFacts): number | null {
+  const titleYear = toYear(YEAR_IN_TEXT.exec(title ?? '')?.[1]);
+  const publishedYear = toYear(facts.published?.slice(0, 4));
+  switch (kind) {
+    case '法治政府建设报告':
+      return titleYear ?? toYear(YEAR_IN_TEXT.exec(lines.slice(0, 2).join('').slice(0, 120))?.[1]) ?? (publishedYear ? publishedYear - 1 : null);
+    case '政府工作报告': {
+      for (const line of lines.slice(0, 8)) {
+        const delivered = DELIVERY_LINE.exec(line)?.[1];
+        if (delivered) return Number(delivered);
+      }
+      if (titleYear) return titleYear;
+      const reviewed = lines.slice(0, 40).map((l) => REVIEW_HEADING.exec(l)?.[1]).find(Boolean);
+      return reviewed ? Number(reviewed) + 1 : publishedYear;
+    }
+    case '法律法规': {
+      const header: string[] = [];
+      for (const line of lines) {
+        if (/^第 ?[一二三四五六七八九十百零\d]+ ?[编章节条]/.test(line)) break;
+        header.push(line);
+      }
+      const years = [...header.join('\n').matchAll(DATE_IN_TEXT)].map((m) => Number(m[1]));
+      return years.length ? Math.max(...years) : (publishedYear ?? titleYear);
+    }
+    default:
+      return toYear(facts.docNumber ? DOC_NUMBER_YEAR.exec(facts.docNumber)?.[1] : undefined) ?? titleYear ?? publishedYear;
+  }
+}
+
+function toYear(value: string | undefined): number | null {
+  const year = Number(value);
+  return value && year >= 1900 && year <= 2100 ? year : null;
+}
+
+/** The issuing body: the title's own words (南通市人民政府关于…) first, then the metadata table, then the signature. */
+export function detectIssuer(title: string | null, facts: BoilerplateFacts, kind: DocKind, region: Region | null): string | null {
+  const fromTitle = title ? issuerInTitle(title) : null;
+  const candidates = [fromTitle, facts.issuer, facts.signature].filter((c): c is string => !!c);
+  // 区司法局 says less than 丽水市莲都区司法局: prefer a candidate that names its place.
+  const named = candidates.find((c) => region && region.path.some((p) => c.includes(p)));
+  if (named ?? candidates[0]) return named ?? candidates[0];
+  if (kind === '政府工作报告' && region) return region.code === '000000' ? '国务院' : `${region.path[0]}人民政府`;
+  return null;
+}
+
+function issuerInTitle(title: string): string | null {
+  const m = /^(.{2,24}?)(?:关于|(?:19|20)\d{2}年)/.exec(title);
+  return m && ISSUER_SUFFIX.test(m[1]) ? m[1] : null;
+}
+
+/** A title composed when the document has none: 临河区2024年法治政府建设情况报告. */
+export function composeTitle(kind: DocKind, region: Region | null, year: number | null): string {
+  const place = region?.name ?? '';
+  const when = year ? `${year}年` : '';
+  const what = kind === '法治政府建设报告' ? '法治政府建设情况报告' : kind === '其他' ? '文件' : kind;
+  return `${place}${when}${what}`;
+}
+
+/** Maps a manifest's doc_type onto our kinds. */
+export function kindFromManifest(row: ManifestRow): DocKind | undefined {
+  const t = row.doc_type ?? '';
+  if (!t) return undefined;
+  if (/法治政府建设/.test(t)) return '法治政府建设报告';
+  if (/政府工作报告/.test(t)) return '政府工作报告';
+  if (/法|条例|规章|司法解释|宪法|憲法|命令/.test(t)) return '法律法规';
+  if (/文件|通知|意见/.test(t)) return '政策文件';
+  return '其他';
+}

@@ -1,0 +1,36 @@
+import { PolicySearchError } from '../errors';
+import { ensureIndex } from '../index/index-lifecycle';
+import { SearchEngine } from '../search/search-engine';
+import { segmentText } from '../segment/segment-text';
+import { createApp } from './create-app';
+
+/** `npm start`: loads (or first builds) the index, then serves on PORT (3000). */
+const port = Number(process.env.PORT ?? 3000);
+// All interfaces unless HOST narrows it, so both localhost (::1) and 127.0.0.1 reach it.
+const host = process.env.HOST;
+
+let engine: SearchEngine;
+try {
+  engine = new SearchEngine(ensureIndex({ log: (line) => console.log(line) }));
+} catch (err) {
+  if (!(err instanceof PolicySearchError)) throw err;
+  console.error(`policy-search cannot start: ${err.message}`);
+  process.exit(1);
+}
+// Load jieba's dictionary now, not during the first user's query.
+segmentText('预热');
+
+const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
+  const m = engine.manifest.counts;
+  console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
+});
+
+// Let requests in flight finish, then exit; a second signal or a stuck connection does not hold the process.
+function shutdown(signal: string): void {
+  console.log(`policy-search: ${signal}, finishing requests in flight`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

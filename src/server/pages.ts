@@ -1,0 +1,153 @@
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import express, { Router, type Request } from 'express';
+import { fail, type PolicySearchError } from '../errors';
+import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
+import type { SearchEngine } from '../search/search-engine';
+import { FILTER_NAMES, readSearchParams, type SearchParams } from '../search/search-params';
+import { highlight } from '../search/snippet';
+import type { FacetValue } from '../types';
+import { checkDocId } from './api';
+
+const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
+const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
+
+/** Parameters that make up a page's state; all of it lives in the URL so links, bookmarks and Back work. */
+const STATE_KEYS = ['q', ...FILTER_NAMES, 'mode', 'sort', 'size'] as const;
+type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
+
+/** Server-rendered pages: search, compare, document. They work without JavaScript. */
+export function createPages(engine: () => SearchEngine): Router {
+  const pages = Router();
+  pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
+
+  pages.get('/', (req, res) => {
+    const state = readState(req);
+    const params = readSearchParams(req.query);
+    const result = engine().search(params);
+    res.type('html').send(
+      render('search', {
+        state,
+        params,
+        result,
+        regionTree: buildRegionTree(result.facets.region),
+        link: (changes: PageState & { page?: string; format?: string }, path = '/') => linkTo(path, state, changes),
+        toggle: (name: keyof PageState, value: string) => linkTo('/', state, { [name]: toggleValue(state[name], value) }),
+        selected: (name: keyof PageState, value: string) => splitValues(state[name]).includes(value),
+        labels: { topics: TOPIC_LABELS, parts: PART_LABELS },
+      }),
+    );
+  });
+
+  pages.get('/compare', (req, res) => {
+    const state = readState(req);
+    const params = readSearchParams({ ...req.query, page: '1', size: '1' });
+    res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
+  });
+
+  pages.get('/doc/:id', (req, res) => {
+    const doc = engine().getDocument(checkDocId(req.params.id));
+    if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
+    const marks = q ? engine().markDocument(doc, q, mode) : new Map();
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.type('html').send(render('doc', { doc, q, mode, origin, paragraphHtml: (id: string, text: string) => highlight(text, marks.get(id) ?? []), marked: marks.size }));
+  });
+
+  return pages;
+}
+
+export function renderErrorPage(err: PolicySearchError): string {
+  return render('error', { error: err });
+}
+
+function render(view: string, data: Record<string, unknown>): string {
+  let html = '';
+  ejs.renderFile(`${VIEWS}${view}.ejs`, { ...data, partsHelpers }, { async: false, cache: true }, (err, out) => {
+    if (err) throw err;
+    html = out;
+  });
+  return html;
+}
+
+/** Small helpers every view may use. */
+const partsHelpers = {
+  regionPath: (path: string[] | undefined) => (path ?? []).join(' › '),
+};
+
+function readState(req: Request): PageState {
+  const state: PageState = {};
+  for (const key of STATE_KEYS) {
+    const v = req.query[key];
+    if (typeof v === 'string' && v !== '') state[key] = v;
+  }
+  return state;
+}
+
+function splitValues(value: string | undefined): string[] {
+  return value ? value.split(',').filter(Boolean) : [];
+}
+
+function toggleValue(current: string | undefined, value: string): string {
+  const values = splitValues(current);
+  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  return next.join(',');
+}
+
+/** A URL for the same page with some state changed; changing anything but the page goes back to page 1. */
+export function linkTo(path: string, state: PageState, changes: PageState & { page?: string; format?: string }): string {
+  const merged: Record<string, string | undefined> = { ...state, ...changes };
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(merged)) if (v) search.set(k, v);
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export interface RegionNode {
+  name: string;
+  count: number;
+  children: RegionNode[];
+}
+
+/** Province → city → county tree from the region facet, each node counting the sections below it. */
+export function buildRegionTree(values: FacetValue[]): RegionNode[] {
+  const roots: RegionNode[] = [];
+  for (const v of values) {
+    let level = roots;
+    for (const name of v.path ?? [v.value]) {
+      let node = level.find((n) => n.name === name);
+      if (!node) level.push((node = { name, count: 0, children: [] }));
+      node.count += v.count;
+      level = node.children;
+    }
+  }
+  const sort = (nodes: RegionNode[]) => {
+    nodes.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+    nodes.forEach((n) => sort(n.children));
+  };
+  sort(roots);
+  return roots;
+}
+
+interface CompareTable {
+  years: string[];
+  rows: Array<{ region: string; path: string[]; cells: Map<string, number>; total: number }>;
+  total: number;
+}
+
+/** Regions × years with the number of matching paragraphs, for reading how places write about one phrase. */
+function compareTable(engine: SearchEngine, params: SearchParams, state: PageState): CompareTable | null {
+  if (!state.q) return null;
+  const counts = engine.countParagraphs(params);
+  const years = [...new Set(counts.map((c) => c.year))].sort((a, b) => Number(b) - Number(a));
+  const rows = new Map<string, CompareTable['rows'][number]>();
+  for (const c of counts) {
+    let row = rows.get(c.region);
+    if (!row) rows.set(c.region, (row = { region: c.region, path: c.path, cells: new Map(), total: 0 }));
+    row.cells.set(c.year, (row.cells.get(c.year) ?? 0) + c.paragraphs);
+    row.total += c.paragraphs;
+  }
+  const sorted = [...rows.values()].sort((a, b) => (a.path.join('/') < b.path.join('/') ? -1 : 1));
+  return { years, rows: sorted, total: sorted.reduce((n, r) => n + r.total, 0) };
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildIndex } from '../src/index/build-index';
+import type { IndexSnapshot } from '../src/index/index-file';
+import { SearchEngine } from '../src/search/search-engine';
+import { readSearchParams } from '../src/search/search-params';
+import type { ParsedDocument } from '../src/types';
+
+export const SEEDS = 'seeds';
+export const FIXTURES = 'test/fixtures';
+
+export const HONGZE = '000_086f430e73d12164';
+export const LINHE = '001_f31dca224bb423c0';
+export const NANTONG = '002_9df1fff1f1a789c6';
+export const YIYANG = '003_c5f39bce24e1c764';
+export const LIANDU = '004_284f384405ce75df';
+
+let snapshot: IndexSnapshot | undefined;
+let engine: SearchEngine | undefined;
+
+/** The seeds, built once per test file. */
+export function seedSnapshot(): IndexSnapshot {
+  snapshot ??= buildIndex({ inputs: [SEEDS] }).snapshot;
+  return snapshot;
+}
+
+export function seedEngine(): SearchEngine {
+  engine ??= new SearchEngine(seedSnapshot());
+  return engine;
+}
+
+export function seedDoc(id: string): ParsedDocument {
+  const doc = seedSnapshot().docs.find((d) => d.id === id);
+  if (!doc) throw new Error(`no seed ${id}`);
+  return doc;
+}
+
+/** Runs a query with URL-style parameters and every hit on one page. */
+export function search(params: Record<string, string>) {
+  return seedEngine().search(readSearchParams({ size: '100', ...params }));
+}
+
+/** Region name → number of matching paragraphs, the shape most search assertions compare. */
+export function paragraphsByRegion(params: Record<string, string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const hit of search(params).hits) {
+    const region = hit.doc.region?.name ?? '—';
+    counts[region] = (counts[region] ?? 0) + hit.paragraphs.length;
+  }
+  return counts;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'policy-search-'));
+}
