@@ -70,6 +70,7 @@ export function parseQuery(raw: string): ParsedQuery {
     }
     joinNext = false;
   });
+  notices.sort((a, b) => a.at - b.at);
   return { normalized, groups, excluded, notices };
 }
 

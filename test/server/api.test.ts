@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/create-app';
+import { HONGZE, LINHE, seedEngine } from '../helpers';
+
+const app = createApp({ engine: seedEngine });
+
+describe('GET /api/search', () => {
+  it('answers with the contract fields', async () => {
+    const res = await request(app).get('/api/search').query({ q: '包容審慎', size: '2' }).expect(200);
+    expect(Object.keys(res.body)).toEqual(['query', 'normalized_query', 'total', 'page', 'size', 'took_ms', 'hits', 'facets']);
+    expect(res.body).toMatchObject({ query: '包容審慎', normalized_query: '包容审慎', total: 4, page: 1, size: 2 });
+    expect(res.body.hits).toHaveLength(2);
+    expect(Object.keys(res.body.hits[0])).toEqual(['doc', 'section', 'paragraphs', 'url', 'score']);
+    expect(Object.keys(res.body.hits[0].doc)).toEqual(['id', 'title', 'issuer', 'published', 'year', 'kind', 'region']);
+    expect(Object.keys(res.body.facets)).toEqual(['region', 'province', 'year', 'topic', 'part', 'kind']);
+  });
+
+  it('refuses a size over 100 and a query over 256 characters with a JSON error', async () => {
+    const big = await request(app).get('/api/search').query({ q: '法治', size: '101' }).expect(400);
+    expect(big.body).toEqual({ error: { code: 'BAD_PARAMETER', message: 'size must be between 1 and 100, not 101' } });
+    const long = await request(app).get('/api/search').query({ q: '法'.repeat(300) }).expect(400);
+    expect(long.body.error.code).toBe('QUERY_TOO_LONG');
+  });
+
+  it('refuses an unknown mode and a malformed year', async () => {
+    expect((await request(app).get('/api/search').query({ mode: 'regex' }).expect(400)).body.error.message).toBe("mode must be exact or fuzzy, not 'regex'");
+    expect((await request(app).get('/api/search').query({ year: '23' }).expect(400)).body.error.code).toBe('BAD_PARAMETER');
+  });
+
+  it('exports the hits as CSV, one row per paragraph, with absolute links', async () => {
+    const res = await request(app).get('/api/search').query({ q: '包容审慎', format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('region,year,title,issuer,headings,paragraph,text,link');
+    expect(lines).toHaveLength(1 + 4);
+    expect(lines[1]).toMatch(/^江苏省\/淮安市\/洪泽区,2023,关于洪泽区2023年度法治政府建设工作的报告,洪泽区人民政府,/);
+    expect(lines[1]).toMatch(new RegExp(`,http://127\\.0\\.0\\.1:\\d+/doc/${HONGZE}#p[0-9a-f]{8}$`));
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('lists the five seeds with their metadata', async () => {
+    const res = await request(app).get('/api/docs').expect(200);
+    expect(res.body.docs.map((d: { region: { name: string } }) => d.region.name)).toEqual(['洪泽区', '临河区', '南通市', '弋阳县', '莲都区']);
+    expect(res.body.docs[1]).toMatchObject({ id: LINHE, year: 2024, sections: 12, warnings: ['4 damaged character sequences removed'] });
+  });
+
+  it('serves one document with its sections and paragraphs', async () => {
+    const res = await request(app).get(`/api/docs/${HONGZE}`).expect(200);
+    expect(res.body.sections).toHaveLength(16);
+    expect(res.body.sections[15]).toMatchObject({ headings: ['二、推进法治政府建设的主要举措和成效', '(四)社会矛盾纠纷妥善化解', '12.有效化解社会矛盾纠纷'], part: '成效' });
+    expect(res.body.sections[15].paragraphs[0].text).toMatch(/^建立9个镇\(街道\)、120个村\(社区\)人民调解委员会/);
+  });
+
+  it('answers 404 for an unknown id and 4xx for traversal or oversized ids', async () => {
+    expect((await request(app).get('/api/docs/nope').expect(404)).body.error.code).toBe('NOT_FOUND');
+    await request(app).get('/api/docs/..%2F..%2Fetc%2Fpasswd').expect(404);
+    await request(app).get(`/api/docs/${'a'.repeat(500)}`).expect(400);
+  });
+});
