@@ -129,12 +129,8 @@ export class SearchEngine {
     const positive = query.groups.flat();
     const counts = new Map<string, { region: string; path: string[]; year: string; paragraphs: number }>();
     for (const s of selected) {
-      const { doc, section, firstParagraph } = this.sections[s];
-      let n = 0;
-      section.paragraphs.forEach((_, k) => {
-        if (positive.some((t) => match(t).ranges.has(firstParagraph + k))) n++;
-      });
-      if (n === 0) continue;
+      const { doc } = this.sections[s];
+      const n = this.hitParagraphs(s, positive, match).length;
       const region = doc.region?.name ?? '—';
       const year = doc.year === null ? '—' : String(doc.year);
       const key = `${region}|${year}`;
@@ -145,17 +141,11 @@ export class SearchEngine {
     return [...counts.values()];
   }
 
-  /** Where a query's terms occur in one document, paragraph id → ranges, for highlighting it whole. */
-  markDocument(doc: ParsedDocument, q: string, mode: SearchParams['mode']): Map<string, Range[]> {
-    const marks = new Map<string, Range[]>();
+  /** A function giving where a query's terms occur in any text, for marking a whole document and its headings. */
+  queryMarker(q: string, mode: SearchParams['mode']): (text: string) => Range[] {
     const terms = parseQuery(q).groups.flat();
-    for (const section of doc.sections) {
-      for (const p of section.paragraphs) {
-        const ranges = terms.flatMap((t) => tokenRanges(p.text, mode === 'fuzzy' && !t.quoted ? segmentQueryTerm(t.text) : [t.text]));
-        if (ranges.length) marks.set(p.id, ranges);
-      }
-    }
-    return marks;
+    const needles = terms.map((t) => (mode === 'fuzzy' && !t.quoted ? segmentQueryTerm(t.text) : [t.text]));
+    return (text) => needles.flatMap((n) => tokenRanges(text, n));
   }
 
   /** The sections a query matches (before filters, for facets) and those that also pass the filters. */
@@ -281,7 +271,11 @@ export class SearchEngine {
     });
   }
 
-  private toHit(s: number, positive: QueryTerm[], match: (t: QueryTerm) => TermMatch, score: number): SearchHit {
+  /**
+   * The paragraphs a hit shows: those holding a term, best first; a section matched by its heading alone
+   * shows its first paragraph. The compare view counts the same paragraphs.
+   */
+  private hitParagraphs(s: number, positive: QueryTerm[], match: (t: QueryTerm) => TermMatch): Array<{ p: number; ranges: Range[] }> {
     const entry = this.sections[s];
     const found: Array<{ p: number; ranges: Range[]; terms: number }> = [];
     entry.section.paragraphs.forEach((_, k) => {
@@ -300,6 +294,12 @@ export class SearchEngine {
     // Paragraphs holding more of the terms first, then more matches, then document order.
     found.sort((a, b) => b.terms - a.terms || b.ranges.length - a.ranges.length || a.p - b.p);
     if (found.length === 0) found.push({ p: entry.firstParagraph, ranges: [], terms: 0 });
+    return found;
+  }
+
+  private toHit(s: number, positive: QueryTerm[], match: (t: QueryTerm) => TermMatch, score: number): SearchHit {
+    const entry = this.sections[s];
+    const found = this.hitParagraphs(s, positive, match);
     const paragraphs: HitParagraph[] = found.slice(0, MAX_PARAGRAPHS_PER_HIT).map(({ p, ranges }) => {
       const paragraph = entry.section.paragraphs[p - entry.firstParagraph];
       return { id: paragraph.id, text: paragraph.text, snippet: renderSnippet(paragraph.text, ranges) };

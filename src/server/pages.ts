@@ -6,7 +6,7 @@ import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
 import type { SearchEngine } from '../search/search-engine';
 import { FILTER_NAMES, readSearchParams, type SearchParams } from '../search/search-params';
 import { highlight } from '../search/snippet';
-import type { FacetValue } from '../types';
+import type { FacetValue, ParsedDocument } from '../types';
 import { checkDocId } from './api';
 
 const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
@@ -50,9 +50,10 @@ export function createPages(engine: () => SearchEngine): Router {
     if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
-    const marks = q ? engine().markDocument(doc, q, mode) : new Map();
+    const marker = q ? engine().queryMarker(q, mode) : () => [];
+    const marked = doc.sections.reduce((n, s) => n + s.paragraphs.filter((p) => marker(p.text).length > 0).length, 0);
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.type('html').send(render('doc', { doc, q, mode, origin, paragraphHtml: (id: string, text: string) => highlight(text, marks.get(id) ?? []), marked: marks.size }));
+    res.type('html').send(render('doc', { doc, q, mode, origin, outline: buildOutline(doc), markHtml: (text: string) => highlight(text, marker(text)), marked }));
   });
 
   return pages;
@@ -128,6 +129,29 @@ export function buildRegionTree(values: FacetValue[]): RegionNode[] {
   };
   sort(roots);
   return roots;
+}
+
+export interface OutlineEntry {
+  heading: string;
+  /** 1 for the outermost level. */
+  depth: number;
+  /** Paragraph id where the heading's text begins. */
+  anchor: string;
+}
+
+/** Every heading once, in order, even those with no paragraph of their own (一、 above its (一)). */
+export function buildOutline(doc: ParsedDocument): OutlineEntry[] {
+  const entries: OutlineEntry[] = [];
+  let open: string[] = [];
+  for (const s of doc.sections) {
+    s.headings.forEach((heading, i) => {
+      if (open[i] === heading) return;
+      open = [...open.slice(0, i), heading];
+      entries.push({ heading, depth: i + 1, anchor: s.paragraphs[0].id });
+    });
+    open = open.slice(0, s.headings.length);
+  }
+  return entries;
 }
 
 interface CompareTable {

@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/create-app';
+import { LINHE, seedEngine } from '../helpers';
+
+/** Debian's chromium; `.ci/run` installs it. Without it these tests are skipped locally and fail in CI. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const SHOTS = 'test-results';
+const available = existsSync(CHROMIUM) || !!process.env.CI;
+if (!available) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+describe.runIf(available)('pages in a real browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = createApp({ engine: seedEngine }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    await page.goto(base + path);
+    return page;
+  }
+
+  const hitRegions = (page: Page) => page.$$eval('.hit .meta .region', (els) => [...new Set(els.map((e) => e.textContent!.split(' › ').pop()))].sort());
+
+  it('finds 包容审慎 in three regions when typed into the search box', async () => {
+    const page = await open('/');
+    await page.fill('#q', '包容审慎');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=/);
+    expect(await page.textContent('#total')).toBe('4');
+    expect(await hitRegions(page)).toEqual(['临河区', '弋阳县', '洪泽区']);
+    expect(await page.$$eval('.hit mark', (els) => [...new Set(els.map((e) => e.textContent))])).toEqual(['包容审慎']);
+    await page.screenshot({ path: `${SHOTS}/search.png`, fullPage: true });
+  });
+
+  it('lands on the highlighted paragraph when the 临河区 hit is clicked', async () => {
+    const page = await open('/?q=包容审慎');
+    const link = page.locator('.hit', { hasText: '临河区' }).locator('a.para-link').first();
+    await link.click();
+    await page.waitForURL(new RegExp(`/doc/${LINHE}\\?q=.*#p[0-9a-f]{8}$`));
+    const id = new URL(page.url()).hash.slice(1);
+    const target = page.locator(`#${id}`);
+    expect(await target.evaluate((el) => el.matches(':target'))).toBe(true);
+    expect(await target.locator('mark').allTextContents()).toEqual(['包容审慎']);
+    await page.waitForTimeout(1700); // the flash animation settles on the highlight colour
+    expect(await target.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 248, 225)');
+    const box = await target.boundingBox();
+    expect(box && box.y >= 0 && box.y < 900).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/doc-target.png` });
+  });
+
+  it('shows only one topic after its facet is clicked, and Back undoes it', async () => {
+    const page = await open('/?q=行政复议');
+    await page.click('a[data-facet="topic"]:text-is("矛盾纠纷化解")');
+    await page.waitForURL(/topic=/);
+    const topics = await page.$$eval('.hit', (hits) => hits.map((h) => [...h.querySelectorAll('.tags a.tag')].map((t) => t.textContent)));
+    expect(topics.length).toBe(5);
+    for (const t of topics) expect(t).toContain('矛盾纠纷化解');
+    expect(await page.textContent('.chips .chip')).toContain('矛盾纠纷化解');
+    await page.goBack();
+    expect(await page.textContent('#total')).toBe('6');
+  });
+
+  it('opens the compare view: regions × years with paragraph counts', async () => {
+    const page = await open('/?q=枫桥经验');
+    await page.click('#compare-link');
+    await page.waitForURL(/\/compare\?q=/);
+    const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim().split(/\s+/).pop())));
+    expect(rows).toEqual([
+      ['临河区', '1', '·', '1'],
+      ['南通市', '·', '1', '1'],
+      ['弋阳县', '·', '2', '2'],
+      ['莲都区', '·', '1', '1'],
+    ]);
+    await page.click('table.compare a:text-is("2")');
+    await page.waitForURL(/region=/);
+    expect(await hitRegions(page)).toEqual(['弋阳县']);
+    await page.screenshot({ path: `${SHOTS}/compare.png` });
+  });
+
+  it('copies a citation of a paragraph', async () => {
+    const page = await open(`/doc/${LINHE}`);
+    const paragraph = page.locator('p.para').nth(2);
+    const id = await paragraph.getAttribute('id');
+    await paragraph.locator('button.cite').click();
+    await expect.poll(() => paragraph.locator('button.cite').textContent()).toBe('已复制');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(
+      `《临河区2024年法治政府建设情况报告》，一、2024年工作情况 › (一)坚持党的领导,履行法治政府建设职责，第3段。${base}/doc/${LINHE}#${id}`,
+    );
+  });
+
+  it('searches and filters without JavaScript', async () => {
+    const page = await open('/', { javaScriptEnabled: false });
+    await page.fill('#q', '枫桥经验');
+    await page.click('.search-form button[type=submit]');
+    await page.waitForURL(/q=/);
+    expect(await page.textContent('#total')).toBe('5');
+    await page.click('a[data-facet="region"]:text-is("江苏省")');
+    expect(await hitRegions(page)).toEqual(['南通市']);
+    expect(await page.locator('button.cite').count()).toBe(0);
+  });
+
+  it('is readable at phone width, with no sideways scrolling', async () => {
+    const page = await open('/?q=包容审慎&region=江苏省', { width: 390 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.isVisible('.chips .chip')).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: true });
+  });
+
+  it('escapes markup typed into the query', async () => {
+    const page = await open('/?q=' + encodeURIComponent('<img src=x onerror=alert(1)>'));
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.inputValue('#q')).toBe('<img src=x onerror=alert(1)>');
+  });
+});

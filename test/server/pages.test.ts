@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build-index';
+import { SearchEngine } from '../../src/search/search-engine';
+import { createApp } from '../../src/server/create-app';
+import { LIANDU, seedEngine, tempDir } from '../helpers';
+
+const app = createApp({ engine: seedEngine });
+
+describe('GET /doc/:id', () => {
+  it('lists every heading in the outline, those without paragraphs of their own too', async () => {
+    const res = await request(app).get(`/doc/${LIANDU}`).expect(200);
+    const outline = [...res.text.matchAll(/<li class="depth-(\d)"><a href="#p[0-9a-f]{8}">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(outline.slice(0, 4)).toEqual(['1 一、工作开展情况', '2 (一)聚焦“责任担当”,深入推进法治莲都建设', '3 1.紧扣区委依法治区办职能作用发挥', '3 2.着力优化提升法治化营商环境']);
+    expect(outline.filter((l) => l.startsWith('1 '))).toEqual(['1 一、工作开展情况', '1 二、存在问题', '1 三、2024年工作思路']);
+    expect(outline).toHaveLength(3 + 4 + 12 + 5);
+  });
+
+  it('marks the query through the document and says how many paragraphs hold it', async () => {
+    const res = await request(app).get(`/doc/${LIANDU}`).query({ q: '枫桥经验 OR 调解' }).expect(200);
+    expect(res.text).toContain('坚持发展新时代“<mark>枫桥经验</mark>”');
+    expect(res.text).toMatch(/已高亮“枫桥经验 OR 调解”的 \d+ 处段落/);
+  });
+
+  it('answers 404 with a page for an unknown document', async () => {
+    const res = await request(app).get('/doc/nope').expect(404);
+    expect(res.text).toContain('找不到页面');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes markup in document text, in snippets and on the document page', async () => {
+    const src = tempDir();
+    writeFileSync(join(src, 'xss.txt'), '关于测试县2023年法治政府建设情况的报告\n一、主要工作\n推进<script>alert(1)</script>包容审慎监管,"引号"&符号。');
+    const engine = new SearchEngine(buildIndex({ inputs: [src] }).snapshot);
+    const hostile = createApp({ engine: () => engine });
+    const api = await request(hostile).get('/api/search').query({ q: '包容审慎' }).expect(200);
+    expect(api.body.hits[0].paragraphs[0].snippet).toBe('推进&lt;script&gt;alert(1)&lt;/script&gt;<mark>包容审慎</mark>监管,&quot;引号&quot;&amp;符号。');
+    const page = await request(hostile).get('/').query({ q: '包容审慎' }).expect(200);
+    expect(page.text).not.toContain('<script>alert');
+    const doc = await request(hostile).get('/doc/xss').expect(200);
+    expect(doc.text).not.toContain('<script>alert');
+    expect(doc.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('escapes markup in the query on the search page', async () => {
+    const res = await request(app).get('/').query({ q: '"><script>alert(1)</script>' }).expect(200);
+    expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).toContain('value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it('sends security headers and no stack trace on an error', async () => {
+    const res = await request(app).get('/api/search').query({ page: 'x' }).expect(400);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts/);
+  });
+});
