@@ -13,7 +13,7 @@ const TAIL_LINES = 12;
 const META_LABELS = [
   '索引号', '主题分类', '体裁分类', '组配分类', '分类', '发布机构', '发布机关', '发文机关', '公开日期', '发布日期',
   '发布时间', '成文日期', '生效日期', '标题', '名称', '发文字号', '文号', '有效性', '公开方式', '公开范围',
-  '信息来源', '来源', '时间', '字体', '累计次数', '浏览次数', '访问次数', '责任编辑',
+  '信息来源', '来源', '发表时间', '时间', '阅读量', '字体', '累计次数', '浏览次数', '访问次数', '责任编辑', '最新异动日期', '法规性质', '法规类别',
 ];
 // A label may be written with layout spaces between its characters (标  题); spaces were folded before this runs.
 const LABEL_RE = new RegExp(`(${META_LABELS.map((l) => l.split('').join(' ?')).join('|')}) ?[:]? ?`, 'g');
@@ -22,6 +22,7 @@ const LABEL_RE = new RegExp(`(${META_LABELS.map((l) => l.split('').join(' ?')).j
 const BREADCRUMB = /^(?:(?:当前位置|您的位置|你的位置|所在位置|您当前的位置)[:]|>|首页 ?(?:>|$))/;
 // Toolbar words a portal page is littered with; a line made only of them is clutter.
 const TOOLBAR_WORD = /^(?:【|\[|】|\]|下载|打印|打印本页|关闭|关闭窗口|全屏|收藏|分享|分享到|加大|还原|减小|字号[:]?|【字号[:]?|大|中|小|\[大|小\]|返回顶部|扫一扫|在手机上查看|我要纠错|【打印】|【关闭】|【字号:|默认|\[ ?\]|:|\|)+$/;
+const DATE_LABELS = new Set(['公开日期', '发布日期', '发布时间', '发表时间', '成文日期', '生效日期', '时间', '最新异动日期']);
 const PHOTO_CAPTION = /(?:本报记者|记者|新华社).{0,12}摄$/;
 // A stand-alone 文号 such as 国发〔2019〕3号 or 莲司〔2024〕4号.
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,8}[〔\[(【]\d{4}[〕\])】]\d{1,4}号$/;
@@ -42,18 +43,42 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
   let removed = 0;
   const lines: string[] = [];
   let seenBody = false;
+  // A label alone on its line (发表时间:) takes the next line as its value.
+  let pendingLabel: string | null = null;
   input.forEach((line, i) => {
     if (line === '' || line.startsWith('<!--')) return;
     const inHead = !seenBody && i < HEAD_LINES;
-    if (isClutter(line) || (inHead && takeHeadLine(line, facts))) {
+    if (inHead && pendingLabel && fitsLabel(pendingLabel, line)) {
+      recordFact(pendingLabel, line, facts);
+      pendingLabel = null;
       removed++;
       return;
     }
-    if (line.length > 40) seenBody = true;
+    pendingLabel = null;
+    if (isClutter(line) || (inHead && (isCrumb(input, i) || takeHeadLine(line, facts, (label) => (pendingLabel = label))))) {
+      removed++;
+      return;
+    }
+    // A sentence (not a long title) marks the start of the body; no metadata table follows it.
+    if (line.length > 40 && /[。;]/.test(line)) seenBody = true;
     lines.push(line);
   });
   removed += stripTail(lines, facts);
   return { lines, facts, removed };
+}
+
+/** Whether a line looks like the value of a label left alone on the line before: a date for a date, a name for a source. */
+function fitsLabel(label: string, line: string): boolean {
+  if (DATE_LABELS.has(label)) return toIsoDate(line) !== undefined && line.length <= 24;
+  if (label === '来源' || label === '信息来源') return line.length <= 20 && !SENTENCE_PUNCT.test(line) && !splitLabels(line);
+  if (label === '阅读量' || label === '浏览次数' || label === '累计次数') return /^\d*$/.test(line);
+  return false;
+}
+
+/** A breadcrumb split over lines: `政务信息` between two `>` lines is a crumb too. */
+function isCrumb(lines: string[], i: number): boolean {
+  const isArrow = (k: number) => k >= 0 && k < lines.length && /^>/.test(lines[k]);
+  return lines[i].length <= 12 && !SENTENCE_PUNCT.test(lines[i]) && (isArrow(i - 1) || isArrow(i + 1));
 }
 
 function isClutter(line: string): boolean {
@@ -62,7 +87,7 @@ function isClutter(line: string): boolean {
 }
 
 /** Lines that may only appear in the head: breadcrumbs, metadata tables, captions. Records their facts. */
-function takeHeadLine(line: string, facts: BoilerplateFacts): boolean {
+function takeHeadLine(line: string, facts: BoilerplateFacts, awaitValue: (label: string) => void): boolean {
   if (BREADCRUMB.test(line)) return true;
   if (PHOTO_CAPTION.test(line) && line.length < 60) return true;
   if (DOC_NUMBER.test(line)) {
@@ -72,6 +97,8 @@ function takeHeadLine(line: string, facts: BoilerplateFacts): boolean {
   const pairs = splitLabels(line);
   if (!pairs) return false;
   for (const [label, value] of pairs) recordFact(label, value, facts);
+  const [lastLabel, lastValue] = pairs[pairs.length - 1];
+  if (!lastValue) awaitValue(lastLabel);
   return true;
 }
 
@@ -106,6 +133,8 @@ function recordFact(label: string, value: string, facts: BoilerplateFacts): void
     case '发布日期':
     case '发布时间':
     case '成文日期':
+    case '最新异动日期':
+    case '发表时间':
     case '时间': {
       const date = toIsoDate(value);
       if (date) facts.published ??= date;
@@ -125,9 +154,9 @@ function recordFact(label: string, value: string, facts: BoilerplateFacts): void
   }
 }
 
-/** `2024-01-25 14:38:23`, `2024年1月25日`, `2024/1/25` → `2024-01-25`. */
+/** `2024-01-25 14:38:23`, `2024年1月25日`, `2024/1/25`, `20240125` → `2024-01-25`. */
 export function toIsoDate(value: string): string | undefined {
-  const m = /(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})/.exec(value);
+  const m = /(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})/.exec(value) ?? /^((?:19|20)\d{2})(\d{2})(\d{2})$/.exec(value.trim());
   if (!m) return undefined;
   return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
 }

@@ -54,6 +54,8 @@ export function normalizeText(input: string, options: { keepHanSpaces?: boolean 
   }
   text = text
     .replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    // The horizontal bar (―) stands in for the em dash (—) in some typesetting: ――2026年1月27日在…
+    .replace(/\u2015/g, '\u2014')
     .replace(options.keepHanSpaces ? SPACE_NEVER : SPACE_BETWEEN_HAN, '')
     .replace(SPACE_RUN, ' ')
     .split('\n')

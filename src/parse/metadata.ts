@@ -7,7 +7,11 @@ const TITLE_ENDING = /(?:报告|通知|意见|办法|条例|规定|决定|方案
 const MAX_TITLE_CHARS = 80;
 const ISSUER_SUFFIX = /(?:人民政府办公室|人民政府办公厅|人民政府|人民代表大会常务委员会|人民代表大会|政府|司法局|局|委员会|办公室|办公厅|厅|委|院|部|署|中心)$/;
 // The speaker line of a 政府工作报告 delivery: ——2008年3月5日在第十一届全国人民代表大会第一次会议上
-const DELIVERY_LINE = /^——(\d{4})年\d{1,2}月\d{1,2}日在/;
+const DELIVERY_LINE = /^(?:——|\()(\d{4})年\d{1,2}月\d{1,2}日在/;
+// The opening formula of every 政府工作报告: 现在，我代表国务院/省人民政府向大会报告(政府)工作.
+const REPORT_OPENING = /我代表.{1,12}(?:向大会|向本次大会)报告(?:政府)?工作/;
+// Enactment lines heading laws and decisions: 2019年7月25日 上海市第十五届人大常委会第十三次会议通过.
+const ENACTMENT_LINE = /^((?:19|20)\d{2})年\d{1,2}月\d{1,2}日.{0,80}(?:通过|公布|施行|修正|修订|发布|批准)/;
 const REVIEW_HEADING = /(\d{4})年工作回顾/;
 const DOC_NUMBER_YEAR = /[〔\[(【](\d{4})[〕\])】]/;
 const YEAR_IN_TEXT = /((?:19|20)\d{2})年/;
@@ -41,7 +45,8 @@ export function extractTitle(lines: string[], facts: BoilerplateFacts): TitleRes
 export function detectKind(title: string | null, lines: string[], isLaw: boolean, docNumber: string | undefined): DocKind {
   const head = (title ?? '') + lines.slice(0, 3).join('');
   if (/法治政府建设/.test(title ?? '') || /法治政府建设.{0,20}(?:情况|工作)?(?:的)?报告/.test(head)) return '法治政府建设报告';
-  if (/政府工作报告/.test(head) || lines.some((l) => DELIVERY_LINE.test(l))) return '政府工作报告';
+  const opening = lines.slice(0, 8);
+  if (/政府工作报告/.test(head) || opening.some((l) => DELIVERY_LINE.test(l) || REPORT_OPENING.test(l))) return '政府工作报告';
   if (isLaw) return '法律法规';
   if (docNumber || /(?:意见|通知|批复|复函|函|答复|决定|方案)$/.test(title ?? '')) return '政策文件';
   return '其他';
@@ -73,8 +78,14 @@ export function detectYear(kind: DocKind, title: string | null, lines: string[],
       return years.length ? Math.max(...years) : (publishedYear ?? titleYear);
     }
     default:
-      return toYear(facts.docNumber ? DOC_NUMBER_YEAR.exec(facts.docNumber)?.[1] : undefined) ?? titleYear ?? publishedYear;
+      return toYear(facts.docNumber ? DOC_NUMBER_YEAR.exec(facts.docNumber)?.[1] : undefined) ?? enactmentYear(lines) ?? titleYear ?? publishedYear;
   }
+}
+
+/** The latest enactment or amendment date among the opening lines, as decisions and laws state it. */
+function enactmentYear(lines: string[]): number | null {
+  const years = lines.slice(0, 10).map((l) => toYear(ENACTMENT_LINE.exec(l)?.[1])).filter((y): y is number => y !== null);
+  return years.length ? Math.max(...years) : null;
 }
 
 function toYear(value: string | undefined): number | null {

@@ -8,6 +8,8 @@ import { classifyPart, classifyTopics } from './topics';
 const HEAD_CHARS = 300;
 // Bodies of the central state: a text they issue with no place in its title or opening is national.
 const NATIONAL_CUE = /国务院|全国人民代表大会|全国人大|中华人民共和国|最高人民法院|最高人民检察院|中共中央|国家[^\s,。]{0,10}(?:局|委员会|部)|[^\s,。]{1,8}部令/;
+// A title or issuer opening with a central body speaks for the whole country.
+const CENTRAL_ISSUER = /^(?:国务院|最高人民法院|最高人民检察院|全国人民代表大会|全国人大|中华人民共和国|中共中央|中央军委|国家[^\s,。关]{1,10}(?:局|委员会|署|部)(?:关于|$))/;
 const LOCAL_VOICE = /我(?:县|区|市|省|州|旗|盟)/;
 // Taiwan's laws date themselves in the 中华民国 era and name its bodies.
 const TAIWAN_CUE = /中华民国|行政院|立法院|考试院|监察院|司法院/;
@@ -71,8 +73,12 @@ function fillMissingTopics(sections: Section[]): void {
   if (common) for (const s of sections) if (s.topics.length === 0) s.topics = [common];
 }
 
-/** Region from the title, issuer and opening; failing that, national or Taiwan cues; failing that, the body. */
+/**
+ * The region is the issuer's jurisdiction, not the places a text is about: 国务院关于河北雄安新区…的批复 is
+ * national. Then the title, issuer and opening; failing those, national or Taiwan cues; failing those, the body.
+ */
 function detectRegion(title: string, issuer: string | null, body: string): Region | null {
+  if (CENTRAL_ISSUER.test(title) || CENTRAL_ISSUER.test(issuer ?? '')) return NATIONAL;
   const head = body.slice(0, HEAD_CHARS);
   const strong = resolveRegion({ title, issuer, body: head.slice(0, 200) });
   if (strong) return strong;

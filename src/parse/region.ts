@@ -125,12 +125,23 @@ export function resolveRegion(evidence: RegionEvidence): Region | null {
     for (let a = d.parent; a; a = a.parent) total += ANCESTOR_SHARE * (score.get(a) ?? 0);
     return total;
   };
+  // A two-character county (和县, 古县, 义县) is also an everyday word pair: it counts only when its city or
+  // province is named too.
+  for (const d of [...score.keys()]) {
+    if (d.level === 3 && d.name.length <= 2 && !hasNamedAncestor(d, score)) score.delete(d);
+  }
+  if (score.size === 0) return null;
   const ranked = [...score.keys()].map((d) => ({ d, s: support(d) })).sort((a, b) => b.s - a.s || b.d.level - a.d.level);
   const best = ranked[0];
   // Divisions that share the best one's name and score equally cannot be told apart: keep what they share.
   const tied = ranked.filter((r) => r.s === best.s && r.d.name === best.d.name).map((r) => r.d);
   const chosen = tied.length > 1 ? commonAncestor(tied) : best.d;
   return chosen ? toRegion(chosen) : null;
+}
+
+function hasNamedAncestor(d: Division, score: Map<Division, number>): boolean {
+  for (let a = d.parent; a; a = a.parent) if (score.has(a)) return true;
+  return false;
 }
 
 function commonAncestor(list: Division[]): Division | null {
