@@ -72,9 +72,12 @@ export function detectYear(kind: DocKind, title: string | null, lines: string[],
       const header: string[] = [];
       for (const line of lines) {
         if (/^第 ?[一二三四五六七八九十百零\d]+ ?[编章节条]/.test(line)) break;
+        // The version is dated by its adoption or publication; the day it takes effect (施行) comes later.
+        if (/施行/.test(line) && !/通过|修正|修订|公布|批准|发布/.test(line)) continue;
         header.push(line);
       }
-      const years = [...header.join('\n').matchAll(DATE_IN_TEXT)].map((m) => Number(m[1]));
+      // Joined without breaks: layout sometimes breaks a date (2016年1月22 / 日).
+      const years = [...header.join('').matchAll(DATE_IN_TEXT)].map((m) => Number(m[1]));
       return years.length ? Math.max(...years) : (publishedYear ?? titleYear);
     }
     default:

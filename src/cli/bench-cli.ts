@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { buildIndex, type BuildResult } from '../index/build-index';
+import { loadIndex, saveIndex } from '../index/index-file';
+import { readSources, type SourceSet } from '../index/sources';
+import { SearchEngine } from '../search/search-engine';
+import { readSearchParams } from '../search/search-params';
+import { replicateSeeds } from './bench-data';
+
+/**
+ * `npm run bench [-- --scales 1,100 --corpora ../shared/corpora --runs 20]`: build throughput by stage,
+ * index size, cold start, heap, and query latency by kind of query, beside a brute-force scan for phrases.
+ * Prints numbers; asserts nothing.
+ */
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,100' },
+    corpora: { type: 'string', default: '../shared/corpora' },
+    runs: { type: 'string', default: '20' },
+  },
+});
+const RUNS = Number(values.runs);
+
+const QUERIES: Record<string, Array<Record<string, string>>> = {
+  phrase: [{ q: '包容审慎' }, { q: '枫桥经验' }, { q: '行政复议' }, { q: '法律明白人' }, { q: '营商环境' }, { q: '"重大行政决策"' }],
+  'frequent term': [{ q: '法治' }, { q: '工作' }],
+  'multi-term': [{ q: '执法 监督' }, { q: '放管服 数字' }, { q: '行政复议 OR 行政诉讼 -南通' }],
+  fuzzy: [{ q: '执法监督', mode: 'fuzzy' }, { q: '包容审慎监管', mode: 'fuzzy' }],
+  filtered: [{ q: '包容审慎', region: '江苏省' }, { q: '法治', year: '2023', topic: '行政执法' }, { q: '行政复议', part: '成效' }],
+  browse: [{ region: '江苏省' }, { topic: '普法与法治社会', page: '2' }, { year: '2023', sort: 'year' }],
+};
+
+interface Dataset {
+  name: string;
+  sources: SourceSet;
+}
+
+const datasets: Dataset[] = values.scales!.split(',').map((s) => Number(s)).filter((n) => n > 0).map((n) => ({
+  name: n === 1 ? 'seeds' : `seeds ×${n}`,
+  sources: n === 1 ? readSources(['seeds']) : replicateSeeds('seeds', n),
+}));
+if (existsSync(values.corpora!)) {
+  const dirs = readdirSync(values.corpora!, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(values.corpora!, d.name));
+  datasets.push({ name: 'corpora', sources: readSources(dirs) });
+}
+
+console.log(`policy-search benchmark · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${RUNS} runs per query`);
+for (const { name, sources } of datasets) {
+  const result = buildIndex({ inputs: [name], sources });
+  const dir = mkdtempSync(join(tmpdir(), 'policy-bench-'));
+  const saveStart = performance.now();
+  saveIndex(dir, result.snapshot);
+  const saveMs = performance.now() - saveStart;
+  const size = statSync(join(dir, 'policy-index.json')).size;
+  const cold = coldStart(dir);
+  const engine = new SearchEngine(loadIndex(dir));
+  rmSync(dir, { recursive: true });
+
+  console.log(`\n## ${name}: ${result.stats.documents} documents, ${result.stats.sections} sections, ${result.stats.paragraphs} paragraphs, ${mb(sources.bytes)} MB`);
+  printBuild(result, saveMs);
+  console.log(`index on disk ${mb(size)} MB · cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB`);
+  printQueries(engine, result);
+}
+
+function printBuild(result: BuildResult, saveMs: number): void {
+  const { stageMs, bytes, sections, seconds } = result.stats;
+  const rate = (ms: number) => `${(bytes / 1048576 / (ms / 1000)).toFixed(1)} MB/s`;
+  console.log(
+    `build ${seconds.toFixed(2)} s (${(seconds / (bytes / 1048576)).toFixed(2)} s/MB, ${(sections / seconds).toFixed(0)} sections/s) · ` +
+      `normalize ${stageMs.normalize.toFixed(0)} ms (${rate(stageMs.normalize)}) · parse ${stageMs.parse.toFixed(0)} ms (${rate(stageMs.parse)}) · ` +
+      `segment ${stageMs.segment.toFixed(0)} ms (${rate(stageMs.segment)}) · index ${stageMs.index.toFixed(0)} ms (${rate(stageMs.index)}) · save ${saveMs.toFixed(0)} ms`,
+  );
+}
+
+function printQueries(engine: SearchEngine, result: BuildResult): void {
+  const paragraphs = result.snapshot.docs.flatMap((d) => d.sections.flatMap((s) => s.paragraphs.map((p) => p.text)));
+  const joined = paragraphs.join('\u0001');
+  console.log('| queries | p50 ms | p95 ms | p99 ms | scan p50 | scan p95 | hits |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [kind, queries] of Object.entries(QUERIES)) {
+    const times: number[] = [];
+    const scanTimes: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const params = readSearchParams(q);
+      hits += engine.search(params).total; // warm-up
+      for (let r = 0; r < RUNS; r++) {
+        const t0 = performance.now();
+        engine.search(params);
+        times.push(performance.now() - t0);
+        if (kind === 'phrase') {
+          const needle = q.q!.replace(/"/g, '');
+          const t1 = performance.now();
+          let n = 0;
+          for (let at = joined.indexOf(needle); at !== -1; at = joined.indexOf(needle, at + needle.length)) n++;
+          scanTimes.push(performance.now() - t1);
+          if (n < 0) console.log(n);
+        }
+      }
+    }
+    const scan = scanTimes.length ? [pct(scanTimes, 50), pct(scanTimes, 95)] : ['—', '—'];
+    console.log(`| ${kind} | ${pct(times, 50)} | ${pct(times, 95)} | ${pct(times, 99)} | ${scan[0]} | ${scan[1]} | ${hits} |`);
+  }
+}
+
+function coldStart(dir: string): { loadMs: number; firstAnswerMs: number; heapMb: number; rssMb: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/bench-cold.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function pct(values: number[], p: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1048576).toFixed(1);
+}
