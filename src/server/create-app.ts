@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PolicySearchError } from '../errors';
 import type { SearchEngine } from '../search/search-engine';
 import { createApi } from './api';
@@ -22,6 +23,19 @@ export function createApp(options: AppOptions): express.Express {
       },
     }),
   );
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  // For load tests and monitoring: how long the event loop was held, in ms since the app started.
+  app.get('/api/health', (_req, res) => {
+    const m = options.engine().manifest;
+    res.json({
+      status: 'ok',
+      documents: m.counts.documents,
+      sections: m.counts.sections,
+      builtAt: m.builtAt,
+      eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    });
+  });
   app.use('/api', createApi(options.engine));
   app.use('/api', (_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such API route')));
   app.use(createPages(options.engine));

@@ -4,14 +4,14 @@ import { SearchEngine } from '../search/search-engine';
 import { segmentText } from '../segment/segment-text';
 import { createApp } from './create-app';
 
-/** `npm start`: loads (or first builds) the index, then serves on PORT (3000). */
+/** `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000). */
 const port = Number(process.env.PORT ?? 3000);
 // All interfaces unless HOST narrows it, so both localhost (::1) and 127.0.0.1 reach it.
 const host = process.env.HOST;
 
 let engine: SearchEngine;
 try {
-  engine = new SearchEngine(ensureIndex({ log: (line) => console.log(line) }));
+  engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
   console.error(`policy-search cannot start: ${err.message}`);
@@ -25,12 +25,19 @@ const server = createApp({ engine: () => engine }).listen(port, host ?? '::', ()
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
 });
 
-// Let requests in flight finish, then exit; a second signal or a stuck connection does not hold the process.
+// Requests in flight finish. Node counts a connection whose request is still on the wire as idle and would
+// drop it on close(), so the server keeps answering for a short grace period (with Connection: close) first.
+const GRACE_MS = 300;
+let draining = false;
+server.prependListener('request', (_req, res) => {
+  if (draining) res.setHeader('Connection', 'close');
+});
 function shutdown(signal: string): void {
+  if (draining) return;
+  draining = true;
   console.log(`policy-search: ${signal}, finishing requests in flight`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
+  setTimeout(() => server.close(() => process.exit(0)), GRACE_MS);
   setTimeout(() => process.exit(0), 10_000).unref();
 }
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

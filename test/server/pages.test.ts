@@ -24,9 +24,12 @@ describe('GET /doc/:id', () => {
     expect(res.text).toMatch(/已高亮“枫桥经验 OR 调解”的 \d+ 处段落/);
   });
 
-  it('answers 404 with a page for an unknown document', async () => {
+  it('answers 404 with a page for an unknown document, and 4xx for traversal or oversized ids', async () => {
     const res = await request(app).get('/doc/nope').expect(404);
     expect(res.text).toContain('找不到页面');
+    await request(app).get('/doc/..%2F..%2Fpackage.json').expect(404);
+    await request(app).get('/doc/%2e%2e').expect(404);
+    await request(app).get(`/doc/${'甲'.repeat(300)}`).expect(400);
   });
 });
 

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run load [-- --index DIR --connections 50 --seconds 20]`: starts the real server on loopback, drives it
+ * with autocannon on a mix of queries, reads its event-loop delay, stops it with SIGTERM. Prints numbers.
+ */
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string', default: 'index' },
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '20' },
+    port: { type: 'string', default: '3917' },
+  },
+});
+
+const MIX = [
+  '/api/search?q=包容审慎',
+  '/api/search?q=包容審慎&region=江苏省',
+  '/api/search?q=执法 监督&mode=fuzzy',
+  '/api/search?q=法治&size=50',
+  '/api/search?q=行政复议 OR 行政诉讼 -南通',
+  '/api/search?region=江苏省&page=2',
+  '/api/search?q=营商环境&topic=政府职能&year=2023',
+  '/api/docs',
+  '/?q=枫桥经验',
+  '/compare?q=包容审慎',
+  '/api/search?q="unbalanced',
+  '/api/search?size=1000',
+].map((path) => ({ method: 'GET' as const, path: encodeURI(path) }));
+
+const base = `http://127.0.0.1:${values.port}`;
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  env: { ...process.env, PORT: values.port, HOST: '127.0.0.1', INDEX_DIR: values.index },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve, reject) => {
+  server.stdout!.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (chunk.toString().includes('policy-search:')) resolve();
+  });
+  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const result = await autocannon({
+  url: base,
+  connections: Number(values.connections),
+  duration: Number(values.seconds),
+  requests: MIX,
+  timeout: 10,
+});
+const health = (await (await fetch(`${base}/api/health`)).json()) as { eventLoopDelayMs: { p50: number; p99: number; max: number } };
+server.kill('SIGTERM');
+const exitCode = await new Promise<number | null>((resolve) => server.once('exit', resolve));
+
+const l = result.latency;
+console.log(
+  `load: ${values.connections} connections × ${values.seconds} s on ${MIX.length} request kinds → ${result.requests.average.toFixed(0)} req/s, ` +
+    `latency p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms; ${result.errors} errors, ${result.timeouts} timeouts, ` +
+    `${result.non2xx} non-2xx (the mix holds one deliberate 400); event loop delay p99 ${health.eventLoopDelayMs.p99.toFixed(1)} ms, max ${health.eventLoopDelayMs.max.toFixed(1)} ms; server exit ${exitCode} after SIGTERM`,
+);
+process.exit(result.errors || result.timeouts ? 1 : 0);
