@@ -58,12 +58,12 @@ for (const { name, sources } of datasets) {
   const size = statSync(join(dir, 'policy-index.json')).size;
   const cold = coldStart(dir);
   const engine = new SearchEngine(loadIndex(dir));
-  rmSync(dir, { recursive: true });
 
   console.log(`\n## ${name}: ${result.stats.documents} documents, ${result.stats.sections} sections, ${result.stats.paragraphs} paragraphs, ${mb(sources.bytes)} MB`);
   printBuild(result, saveMs);
-  console.log(`index on disk ${mb(size)} MB · cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB`);
+  console.log(`index on disk ${mb(size)} MB · cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB · first fuzzy query ${cold.firstFuzzyMs.toFixed(0)} ms (terms and dictionary load), heap then ${cold.fuzzyHeapMb.toFixed(0)} MB`);
   printQueries(engine, result);
+  rmSync(dir, { recursive: true });
 }
 
 function printBuild(result: BuildResult, saveMs: number): void {
@@ -107,7 +107,7 @@ function printQueries(engine: SearchEngine, result: BuildResult): void {
   }
 }
 
-function coldStart(dir: string): { loadMs: number; firstAnswerMs: number; heapMb: number; rssMb: number } {
+function coldStart(dir: string): { loadMs: number; firstAnswerMs: number; heapMb: number; rssMb: number; firstFuzzyMs: number; fuzzyHeapMb: number } {
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/bench-cold.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }

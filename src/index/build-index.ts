@@ -4,7 +4,7 @@ import { normalizeDocument } from '../normalize/normalize-document';
 import { parseDocument } from '../parse/parse-document';
 import { segmentText } from '../segment/segment-text';
 import type { IndexedSection, ParsedDocument, RawDocument } from '../types';
-import { INDEX_FORMAT, type IndexSnapshot } from './index-file';
+import { INDEX_FORMAT, newBuildId, type IndexSnapshot } from './index-file';
 import { MiniSearchBackend } from './minisearch-backend';
 import { readSources, type SourceProblem, type SourceSet } from './sources';
 
@@ -87,6 +87,7 @@ export function buildIndex(options: BuildOptions): BuildResult {
   const snapshot: IndexSnapshot = {
     manifest: {
       format: INDEX_FORMAT,
+      buildId: newBuildId(),
       backend: backend.name,
       builtAt: new Date().toISOString(),
       inputs: options.inputs,
@@ -95,7 +96,7 @@ export function buildIndex(options: BuildOptions): BuildResult {
       counts: { documents: docs.length, sections, paragraphs, warnings },
     },
     docs,
-    backend,
+    backend: () => backend,
   };
   return {
     snapshot,

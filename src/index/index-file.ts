@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PolicySearchError } from '../errors';
 import type { ParsedDocument } from '../types';
@@ -6,12 +7,17 @@ import type { SearchBackend } from './backend';
 import { MiniSearchBackend } from './minisearch-backend';
 
 /** Bumped whenever the saved shape or the text processing changes: an older index is then rebuilt, never misread. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
+/** Manifest and documents: all that exact search, browsing and the pages need. */
 export const INDEX_FILE = 'policy-index.json';
+/** The backend's term index, needed by fuzzy search only and loaded on its first use. */
+export const TERMS_FILE = 'terms.json';
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface IndexManifest {
   format: number;
+  /** Ties the two files of one build together. */
+  buildId: string;
   backend: string;
   builtAt: string;
   /** Source folders or files, as given to the indexer. */
@@ -26,70 +32,92 @@ export interface IndexManifest {
 export interface IndexSnapshot {
   manifest: IndexManifest;
   docs: ParsedDocument[];
-  backend: SearchBackend;
+  /** The term backend; a loaded index reads it from disk on first call. */
+  backend: () => SearchBackend;
 }
 
-interface IndexFileShape {
-  manifest: IndexManifest;
-  docs: ParsedDocument[];
-  backend: unknown;
+export function newBuildId(): string {
+  return randomBytes(8).toString('hex');
 }
 
 /**
- * Writes the index as one file, through a temporary file and a rename, so a reader sees the old index or
- * the new one and never half of either. manifest.json beside it is a copy for people and tools.
+ * Writes both files through temporary files and renames, the documents file last: a reader sees the old
+ * build or the new one, and a half-written build is caught by its build id. manifest.json is a copy for people.
  */
 export function saveIndex(dir: string, snapshot: IndexSnapshot): void {
-  mkdirSync(dir, { recursive: true });
-  const body: IndexFileShape = { manifest: snapshot.manifest, docs: snapshot.docs, backend: snapshot.backend.serialize() };
-  const target = join(dir, INDEX_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
+  const writes: Array<[string, string]> = [
+    [TERMS_FILE, JSON.stringify({ buildId: snapshot.manifest.buildId, backend: snapshot.backend().serialize() })],
+    [INDEX_FILE, JSON.stringify({ manifest: snapshot.manifest, docs: snapshot.docs })],
+    [MANIFEST_FILE, JSON.stringify(snapshot.manifest, null, 2) + '\n'],
+  ];
+  const temps: string[] = [];
   try {
-    writeFileSync(temp, JSON.stringify(body));
-    renameSync(temp, target);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, body] of writes) {
+      const temp = join(dir, `${name}.${process.pid}.tmp`);
+      temps.push(temp);
+      writeFileSync(temp, body);
+    }
+    writes.forEach(([name], k) => renameSync(temps[k], join(dir, name)));
   } catch (err) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing of ours to clean up; the message below says what went wrong.
+    for (const temp of temps) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing of ours to clean up; the message below says what went wrong.
+      }
     }
     throw new PolicySearchError('INDEX_BUILD_FAILED', `cannot write the index to ${dir}: ${(err as Error).message}`);
   }
-  const manifestTemp = join(dir, `${MANIFEST_FILE}.${process.pid}.tmp`);
-  writeFileSync(manifestTemp, JSON.stringify(snapshot.manifest, null, 2) + '\n');
-  renameSync(manifestTemp, join(dir, MANIFEST_FILE));
 }
 
 /** Loads and checks a saved index; says plainly whether it is missing, damaged or of another format. */
 export function loadIndex(dir: string): IndexSnapshot {
   const path = join(dir, INDEX_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new PolicySearchError('INDEX_MISSING', `no index at ${path}`);
-  }
-  let parsed: IndexFileShape;
-  try {
-    parsed = JSON.parse(text) as IndexFileShape;
-  } catch {
-    throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (not valid JSON; truncated?)`);
-  }
+  const parsed = readJson(path, 'INDEX_MISSING') as { manifest?: IndexManifest; docs?: ParsedDocument[] };
   const format = parsed?.manifest?.format;
   if (format !== INDEX_FORMAT) {
     throw new PolicySearchError('INDEX_VERSION_MISMATCH', `the index at ${path} has format ${String(format)}; this version reads format ${INDEX_FORMAT}`);
   }
-  if (!Array.isArray(parsed.docs) || parsed.manifest.backend !== 'minisearch' || typeof parsed.backend !== 'object') {
+  const manifest = parsed.manifest!;
+  if (!Array.isArray(parsed.docs) || parsed.docs.length !== manifest.counts.documents || manifest.backend !== 'minisearch') {
     throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (missing parts)`);
   }
+  const termsPath = join(dir, TERMS_FILE);
+  if (!existsSync(termsPath)) throw new PolicySearchError('INDEX_CORRUPT', `the index at ${dir} is damaged (${TERMS_FILE} is missing)`);
+  let backend: SearchBackend | undefined;
+  return {
+    manifest,
+    docs: parsed.docs,
+    backend: () => (backend ??= loadTerms(termsPath, manifest)),
+  };
+}
+
+function loadTerms(path: string, manifest: IndexManifest): SearchBackend {
+  const terms = readJson(path, 'INDEX_CORRUPT') as { buildId?: string; backend?: unknown };
+  if (terms?.buildId !== manifest.buildId) throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} belongs to another build`);
   let backend: SearchBackend;
   try {
-    backend = MiniSearchBackend.load(parsed.backend);
+    backend = MiniSearchBackend.load(terms.backend);
   } catch (err) {
     throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (${(err as Error).message})`);
   }
-  if (backend.stats().sections !== parsed.manifest.counts.sections) {
+  if (backend.stats().sections !== manifest.counts.sections) {
     throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (section counts disagree)`);
   }
-  return { manifest: parsed.manifest, docs: parsed.docs, backend };
+  return backend;
+}
+
+function readJson(path: string, missing: 'INDEX_MISSING' | 'INDEX_CORRUPT'): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new PolicySearchError(missing, missing === 'INDEX_MISSING' ? `no index at ${path}` : `the index file ${path} cannot be read`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (not valid JSON; truncated?)`);
+  }
 }

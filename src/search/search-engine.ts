@@ -1,90 +1,148 @@
 import { performance } from 'node:perf_hooks';
 import { fail } from '../errors';
 import type { IndexSnapshot } from '../index/index-file';
-import type { SearchBackend, TermField } from '../index/backend';
+import type { TermField } from '../index/backend';
 import { regionFromName } from '../parse/region';
-import { segmentQueryTerm, segmentText } from '../segment/segment-text';
+import { TOPIC_LABELS } from '../parse/topics';
+import { segmentQueryTerm } from '../segment/segment-text';
 import type { DocSummary, FacetName, FacetValue, HitParagraph, ParsedDocument, SearchHit, SearchResponse, Section } from '../types';
 import { MAX_QUERY_TERMS, type Filters, type SearchParams } from './search-params';
-import { describeQuery, lower, parseQuery, type QueryNotice, type QueryTerm } from './query-parser';
-import { PhraseScanner } from './phrase-scan';
+import { describeQuery, lower, parseQuery, type ParsedQuery, type QueryNotice, type QueryTerm } from './query-parser';
+import { PhraseIndex } from './phrase-index';
 import { renderSnippet, type Range } from './snippet';
 
-/** A section with what filters and facets need, precomputed once at load. */
+/** A section with what ranking, filters and facets need, precomputed once at load. */
 interface SectionEntry {
   section: Section;
   doc: ParsedDocument;
   /** Index of the section's first paragraph in the flat paragraph list. */
   firstParagraph: number;
-  regionKeys: Set<string>;
-  province: string | null;
-  year: string | null;
+  /** Characters of body text, for BM25's length normalization. */
+  length: number;
+  /** Ids into the engine's value tables. */
+  region: number;
+  province: number;
+  year: number;
+  kind: number;
+  part: number;
+  /** Bit i set when the section has topic i. */
+  topics: number;
 }
 
-/** Where a term matched: sections, and in them the paragraphs with the ranges to mark. */
+/** Where a term matched: sections (ascending) with their term frequency, and the paragraphs holding it. */
 interface TermMatch {
-  sections: Set<number>;
-  /** paragraph index → ranges in its text. */
-  ranges: Map<number, Range[]>;
-  /** Sections whose own heading holds the term verbatim. */
+  sections: Int32Array;
+  /** Weight of the term in each of `sections`: occurrences for exact terms, the backend's score for fuzzy ones. */
+  weights: Float64Array;
+  /** Sections whose own heading holds the term as typed. */
   inHeading: Set<number>;
+  /** Paragraphs holding the term as typed (ascending), for choosing and marking a hit's paragraphs. */
+  paragraphs: Int32Array;
+  /** Tokens a fuzzy term is marked by; null for exact terms. */
+  tokens: string[] | null;
+  /** True when `weights` are already scores (fuzzy), not occurrence counts. */
+  scored: boolean;
 }
 
-// Ranking: BM25 from the backend, then bonuses that an exact phrase, a heading match and repeated use earn.
+// BM25 over phrases: the usual constants, a heading holding the phrase counting like several mentions.
+const K1 = 1.2;
+const B = 0.75;
+const HEADING_BOOST = 2;
+/** In fuzzy mode a section holding every term as typed ranks before those holding only its words. */
 const EXACT_BONUS = 100;
-const HEADING_BONUS = 5;
-const OCCURRENCE_WEIGHT = 1;
 const MAX_PARAGRAPHS_PER_HIT = 20;
+const FILTER_BIT: Record<keyof Filters, number> = { region: 1, year: 2, topic: 4, part: 8, kind: 16 };
+const FACET_FILTER: Record<FacetName, keyof Filters> = { region: 'region', province: 'region', year: 'year', topic: 'topic', part: 'part', kind: 'kind' };
 
 export interface SearchResult extends SearchResponse {
   notices: QueryNotice[];
 }
 
+/** Value tables: each distinct facet value once, sections point at them by id. */
+class ValueTable {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
+
 /** Runs queries over a loaded index snapshot. Holds no per-request state. */
 export class SearchEngine {
   readonly manifest: IndexSnapshot['manifest'];
-  private readonly backend: SearchBackend;
+  private readonly backend: IndexSnapshot['backend'];
   private readonly docs: ParsedDocument[];
   private readonly docsById = new Map<string, ParsedDocument>();
   private readonly sections: SectionEntry[] = [];
   private readonly sectionById = new Map<string, number>();
-  /** Flat paragraph list: section index of each paragraph. */
+  private readonly averageLength: number;
+  /** Section index of each paragraph in the flat list. */
   private readonly paragraphSection: Int32Array;
-  private readonly paragraphText: string[] = [];
-  private readonly paragraphs: PhraseScanner;
+  private readonly paragraphs: PhraseIndex;
   /** Each section's own (last) heading: a term there speaks for the section. */
-  private readonly ownHeadings: PhraseScanner;
+  private readonly ownHeadings: PhraseIndex;
   /** Title and full heading path of each section, for `title:` terms. */
-  private readonly titles: PhraseScanner;
+  private readonly titles: PhraseIndex;
+  private readonly tables = { region: new ValueTable(), province: new ValueTable(), year: new ValueTable(), kind: new ValueTable(), part: new ValueTable() };
+  private readonly regionPaths = new Map<string, string[]>();
+  /** Region id → every name and code on its path, for filters naming any level. */
+  private readonly regionKeys: Array<Set<string>> = [];
+  private readonly topicLabels: string[] = [...TOPIC_LABELS];
 
   constructor(snapshot: IndexSnapshot) {
     this.manifest = snapshot.manifest;
     this.backend = snapshot.backend;
     this.docs = snapshot.docs;
     const paragraphSection: number[] = [];
+    const paragraphTexts: string[] = [];
+    let totalLength = 0;
     for (const doc of this.docs) {
       this.docsById.set(doc.id, doc);
+      const regionName = doc.region?.name ?? '—';
+      const region = this.tables.region.id(regionName);
+      if (!this.regionKeys[region]) this.regionKeys[region] = new Set(doc.region ? [...doc.region.path, ...doc.region.codes] : []);
+      if (doc.region) this.regionPaths.set(regionName, doc.region.path);
       for (const section of doc.sections) {
         const index = this.sections.length;
+        let length = 0;
+        for (const p of section.paragraphs) {
+          paragraphSection.push(index);
+          paragraphTexts.push(p.text);
+          length += p.text.length;
+        }
+        totalLength += length;
         this.sectionById.set(section.id, index);
         this.sections.push({
           section,
           doc,
-          firstParagraph: paragraphSection.length,
-          regionKeys: new Set(doc.region ? [...doc.region.path, ...doc.region.codes] : []),
-          province: doc.region?.path[0] ?? null,
-          year: doc.year === null ? null : String(doc.year),
+          firstParagraph: paragraphSection.length - section.paragraphs.length,
+          length,
+          region,
+          province: this.tables.province.id(doc.region?.path[0] ?? '—'),
+          year: this.tables.year.id(doc.year === null ? '—' : String(doc.year)),
+          kind: this.tables.kind.id(doc.kind),
+          part: this.tables.part.id(section.part),
+          topics: section.topics.reduce((mask, t) => mask | (1 << this.topicId(t)), 0),
         });
-        for (const p of section.paragraphs) {
-          paragraphSection.push(index);
-          this.paragraphText.push(p.text);
-        }
       }
     }
+    this.averageLength = totalLength / Math.max(1, this.sections.length);
     this.paragraphSection = Int32Array.from(paragraphSection);
-    this.paragraphs = new PhraseScanner(this.paragraphText);
-    this.ownHeadings = new PhraseScanner(this.sections.map((e) => e.section.headings[e.section.headings.length - 1] ?? ''));
-    this.titles = new PhraseScanner(this.sections.map((e) => `${e.doc.title}\n${e.section.headings.join('\n')}`));
+    this.paragraphs = new PhraseIndex(paragraphTexts);
+    this.ownHeadings = new PhraseIndex(this.sections.map((e) => e.section.headings[e.section.headings.length - 1] ?? ''));
+    this.titles = new PhraseIndex(this.sections.map((e) => `${e.doc.title}\n${e.section.headings.join('\n')}`));
+  }
+
+  private topicId(label: string): number {
+    let id = this.topicLabels.indexOf(label);
+    if (id === -1) id = this.topicLabels.push(label) - 1;
+    return id;
   }
 
   /** Every document, in index order, without its sections. */
@@ -104,12 +162,13 @@ export class SearchEngine {
 
   search(params: SearchParams): SearchResult {
     const started = performance.now();
-    const { query, matched, selected, passes, match, fuzzy } = this.select(params);
+    const { query, matched, fails, match } = this.select(params);
     const positive = query.groups.flat();
-    const scores = this.scoreSections(selected, positive, match, fuzzy);
-    this.sortSections(selected, scores, params, positive.length > 0);
+    const selected = matched.filter((_, k) => fails[k] === 0);
+    const window = params.page * params.size;
+    const ordered = this.rank(selected, positive, match, params, window);
     const from = (params.page - 1) * params.size;
-    const hits = selected.slice(from, from + params.size).map((s) => this.toHit(s, positive, match, scores.get(s) ?? 0));
+    const hits = ordered.slice(from, from + params.size).map(({ s, score }) => this.toHit(s, positive, match, score));
     return {
       query: params.q,
       normalized_query: describeQuery(query),
@@ -118,17 +177,18 @@ export class SearchEngine {
       size: params.size,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
       hits,
-      facets: this.countFacets(matched, passes),
+      facets: this.countFacets(matched, fails),
       notices: query.notices,
     };
   }
 
   /** Matching paragraphs per document region and year, over every section the query and filters select. */
   countParagraphs(params: SearchParams): Array<{ region: string; path: string[]; year: string; paragraphs: number }> {
-    const { query, selected, match } = this.select(params);
+    const { query, matched, fails, match } = this.select(params);
     const positive = query.groups.flat();
     const counts = new Map<string, { region: string; path: string[]; year: string; paragraphs: number }>();
-    for (const s of selected) {
+    matched.forEach((s, k) => {
+      if (fails[k]) return;
       const { doc } = this.sections[s];
       const n = this.hitParagraphs(s, positive, match).length;
       const region = doc.region?.name ?? '—';
@@ -137,7 +197,7 @@ export class SearchEngine {
       const c = counts.get(key);
       if (c) c.paragraphs += n;
       else counts.set(key, { region, path: doc.region?.path ?? [], year, paragraphs: n });
-    }
+    });
     return [...counts.values()];
   }
 
@@ -148,8 +208,11 @@ export class SearchEngine {
     return (text) => needles.flatMap((n) => tokenRanges(text, n));
   }
 
-  /** The sections a query matches (before filters, for facets) and those that also pass the filters. */
-  private select(params: SearchParams) {
+  /**
+   * The sections the query matches, ascending (the facets' base), and for each a bit per filter it fails.
+   * Term matches are computed once per query and shared by ranking, hits and facets.
+   */
+  private select(params: SearchParams): { query: ParsedQuery; matched: number[]; fails: Uint8Array; match: (t: QueryTerm) => TermMatch } {
     const query = parseQuery(params.q);
     const termCount = query.groups.reduce((n, g) => n + g.length, 0) + query.excluded.length;
     if (termCount > MAX_QUERY_TERMS) fail('QUERY_TOO_MANY_TERMS', `the query has ${termCount} terms; the limit is ${MAX_QUERY_TERMS}`);
@@ -162,113 +225,119 @@ export class SearchEngine {
       return m;
     };
 
-    let matched: number[];
-    if (query.groups.length === 0) {
-      matched = this.sections.map((_, i) => i);
-    } else {
-      const unions = query.groups.map((group) => {
-        const union = new Set<number>();
-        for (const term of group) for (const s of match(term).sections) union.add(s);
-        return union;
-      });
-      // Walk the smallest group and keep what every other group also holds.
-      unions.sort((a, b) => a.size - b.size);
-      matched = [...unions[0]].filter((s) => unions.every((u) => u.has(s))).sort((a, b) => a - b);
-    }
-    if (query.excluded.length) {
-      const out = new Set<number>();
-      for (const term of query.excluded) for (const s of match(term).sections) out.add(s);
-      matched = matched.filter((s) => !out.has(s));
-    }
+    const n = this.sections.length;
+    // How many groups each section satisfies; 255 marks an excluded section.
+    const satisfied = new Uint8Array(n);
+    const groupHit = new Uint8Array(n);
+    query.groups.forEach((group, g) => {
+      for (const term of group) for (const s of match(term).sections) if (groupHit[s] !== g + 1) groupHit[s] = g + 1;
+      for (let s = 0; s < n; s++) if (groupHit[s] === g + 1) satisfied[s]++;
+    });
+    for (const term of query.excluded) for (const s of match(term).sections) satisfied[s] = 255;
+    const need = query.groups.length;
+    const matched: number[] = [];
+    for (let s = 0; s < n; s++) if (satisfied[s] === need) matched.push(s);
 
-    const filterSets = this.compileFilters(params.filters);
-    const active = Object.keys(filterSets) as Array<keyof Filters>;
-    const passes = (s: number, except?: keyof Filters) => active.every((f) => f === except || filterSets[f]!(this.sections[s]));
-    const selected = matched.filter((s) => passes(s));
-    return { query, matched, selected, passes, match, fuzzy };
+    const tests = this.compileFilters(params.filters);
+    const fails = new Uint8Array(matched.length);
+    if (tests.length) {
+      matched.forEach((s, k) => {
+        const e = this.sections[s];
+        let bits = 0;
+        for (const [bit, test] of tests) if (!test(e)) bits |= bit;
+        fails[k] = bits;
+      });
+    }
+    return { query, matched, fails, match };
   }
 
-  /** Exact terms are found in the text itself; in fuzzy mode an unquoted term's tokens must all occur. */
+  /** Exact terms are found in the text itself; in fuzzy mode an unquoted term's words must all occur. */
   private matchTerm(term: QueryTerm, fuzzy: boolean): TermMatch {
-    const result: TermMatch = { sections: new Set(), ranges: new Map(), inHeading: new Set() };
+    if (fuzzy && !term.quoted) return this.matchTokens(term);
+    const weight = new Map<number, number>();
+    const inHeading = new Set<number>();
+    let paragraphs: Int32Array = new Int32Array(0);
     if (term.field === 'title') {
-      for (const s of this.titles.find(term.text).keys()) result.sections.add(s);
-      if (fuzzy && !term.quoted) this.addTokenMatches(term, ['title', 'headings'], result);
-      return result;
-    }
-    if (fuzzy && !term.quoted) {
-      this.addTokenMatches(term, ['title', 'headings', 'body'], result);
-      return result;
-    }
-    for (const [p, offsets] of this.paragraphs.find(term.text)) {
-      result.sections.add(this.paragraphSection[p]);
-      result.ranges.set(p, offsets.map((o): Range => [o, o + term.text.length]));
-    }
-    for (const s of this.ownHeadings.find(term.text).keys()) {
-      result.sections.add(s);
-      result.inHeading.add(s);
-    }
-    return result;
-  }
-
-  private addTokenMatches(term: QueryTerm, fields: TermField[], result: TermMatch): void {
-    const tokens = segmentQueryTerm(term.text);
-    if (tokens.length === 0) return;
-    for (const id of this.backend.score({ tokens, combine: 'and', fields }).keys()) {
-      const s = this.sectionById.get(id);
-      if (s === undefined) continue;
-      result.sections.add(s);
-      const entry = this.sections[s];
-      entry.section.paragraphs.forEach((_, k) => {
-        const p = entry.firstParagraph + k;
-        const ranges = tokenRanges(this.paragraphText[p], tokens);
-        if (ranges.length) result.ranges.set(p, ranges);
+      const hits = this.titles.count(term.text);
+      hits.texts.forEach((s, k) => weight.set(s, hits.counts[k]));
+    } else {
+      const hits = this.paragraphs.count(term.text);
+      paragraphs = hits.texts;
+      hits.texts.forEach((p, k) => {
+        const s = this.paragraphSection[p];
+        weight.set(s, (weight.get(s) ?? 0) + hits.counts[k]);
       });
+      for (const s of this.ownHeadings.count(term.text).texts) {
+        inHeading.add(s);
+        if (!weight.has(s)) weight.set(s, 0);
+      }
     }
+    const sections = Int32Array.from(weight.keys()).sort();
+    return { sections, weights: Float64Array.from(sections, (s) => weight.get(s)!), inHeading, paragraphs, tokens: null, scored: false };
   }
 
-  private scoreSections(selected: number[], positive: QueryTerm[], match: (t: QueryTerm) => TermMatch, fuzzy: boolean): Map<number, number> {
-    const scores = new Map<number, number>();
-    if (positive.length === 0 || selected.length === 0) return scores;
-    const tokens = [...new Set(positive.flatMap((t) => segmentText(t.text)))];
-    const bm25 = this.backend.score({ tokens, combine: 'or' });
-    for (const s of selected) {
-      const entry = this.sections[s];
-      let score = bm25.get(entry.section.id) ?? 0;
-      let verbatim = true;
+  private matchTokens(term: QueryTerm): TermMatch {
+    const tokens = segmentQueryTerm(term.text);
+    const fields: TermField[] = term.field === 'title' ? ['title', 'headings'] : ['title', 'headings', 'body'];
+    const scores = tokens.length ? this.backend().score({ tokens, combine: 'and', fields }) : new Map<string, number>();
+    const found: Array<[number, number]> = [];
+    for (const [id, score] of scores) {
+      const s = this.sectionById.get(id);
+      if (s !== undefined) found.push([s, score]);
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    // Verbatim occurrences, for the bonus that puts exact matches first.
+    const exact = this.paragraphs.count(term.text).texts;
+    return {
+      sections: Int32Array.from(found, (f) => f[0]),
+      weights: Float64Array.from(found, (f) => f[1]),
+      inHeading: new Set(),
+      paragraphs: exact,
+      tokens,
+      scored: true,
+    };
+  }
+
+  /**
+   * Orders the selected sections: BM25 over the query's phrases (with a heading bonus), or the backend's
+   * scores in fuzzy mode; ties by year (newest) then region code. Browsing keeps document order.
+   * Only the first `window` need to be in order, so a large result is cut down before sorting.
+   */
+  private rank(selected: number[], positive: QueryTerm[], match: (t: QueryTerm) => TermMatch, params: SearchParams, window: number): Array<{ s: number; score: number }> {
+    const scores = new Float64Array(this.sections.length);
+    const ranked = positive.length > 0;
+    if (ranked) {
+      const total = this.sections.length;
       for (const term of positive) {
         const m = match(term);
-        let occurrences = 0;
-        entry.section.paragraphs.forEach((_, k) => (occurrences += m.ranges.get(entry.firstParagraph + k)?.length ?? 0));
-        if (m.inHeading.has(s)) score += HEADING_BONUS;
-        score += OCCURRENCE_WEIGHT * Math.log1p(occurrences);
-        if (fuzzy && !term.quoted && !this.paragraphsOf(s).some((text) => text.includes(term.text))) verbatim = false;
+        const idf = Math.log(1 + (total - m.sections.length + 0.5) / (m.sections.length + 0.5));
+        const verbatim = m.scored ? new Set(Array.from(m.paragraphs, (p) => this.paragraphSection[p])) : null;
+        m.sections.forEach((s, k) => {
+          if (m.scored) {
+            scores[s] += m.weights[k] + (verbatim!.has(s) ? EXACT_BONUS / positive.length : 0);
+            return;
+          }
+          const tf = m.weights[k];
+          const norm = 1 - B + (B * this.sections[s].length) / this.averageLength;
+          scores[s] += idf * ((tf * (K1 + 1)) / (tf + K1 * norm)) + (m.inHeading.has(s) ? HEADING_BOOST * idf : 0);
+        });
       }
-      // Sections holding every term as typed rank before those that only hold its words.
-      if (fuzzy && verbatim) score += EXACT_BONUS;
-      scores.set(s, score);
     }
-    return scores;
-  }
-
-  private paragraphsOf(s: number): string[] {
-    return this.sections[s].section.paragraphs.map((p) => p.text);
-  }
-
-  /** Relevance, then the newest year, then region code; browsing keeps document order. */
-  private sortSections(list: number[], scores: Map<number, number>, params: SearchParams, ranked: boolean): void {
+    const byYear = params.sort === 'year';
     const year = (s: number) => this.sections[s].doc.year ?? 0;
     const code = (s: number) => this.sections[s].doc.region?.code ?? '999999';
-    list.sort((a, b) => {
-      if (params.sort === 'year' && year(a) !== year(b)) return year(b) - year(a);
+    const compare = (a: number, b: number) => {
+      if (byYear && year(a) !== year(b)) return year(b) - year(a);
       if (ranked) {
-        const d = (scores.get(b) ?? 0) - (scores.get(a) ?? 0);
+        const d = scores[b] - scores[a];
         if (Math.abs(d) > 1e-9) return d;
         if (year(a) !== year(b)) return year(b) - year(a);
         if (code(a) !== code(b)) return code(a) < code(b) ? -1 : 1;
       }
       return a - b;
-    });
+    };
+    const order = selected.length > window * 4 ? topK(selected, window, compare) : [...selected].sort(compare);
+    return order.map((s) => ({ s, score: scores[s] }));
   }
 
   /**
@@ -277,20 +346,22 @@ export class SearchEngine {
    */
   private hitParagraphs(s: number, positive: QueryTerm[], match: (t: QueryTerm) => TermMatch): Array<{ p: number; ranges: Range[] }> {
     const entry = this.sections[s];
+    const count = entry.section.paragraphs.length;
     const found: Array<{ p: number; ranges: Range[]; terms: number }> = [];
-    entry.section.paragraphs.forEach((_, k) => {
+    for (let k = 0; k < count; k++) {
       const p = entry.firstParagraph + k;
       const ranges: Range[] = [];
       let terms = 0;
       for (const term of positive) {
-        const r = match(term).ranges.get(p);
-        if (r?.length) {
+        const m = match(term);
+        const r = m.tokens ? tokenRanges(entry.section.paragraphs[k].text, m.tokens) : hasParagraph(m.paragraphs, p) ? this.paragraphs.offsets(p, term.text).map((o): Range => [o, o + term.text.length]) : [];
+        if (r.length) {
           terms++;
           ranges.push(...r);
         }
       }
       if (ranges.length) found.push({ p, ranges, terms });
-    });
+    }
     // Paragraphs holding more of the terms first, then more matches, then document order.
     found.sort((a, b) => b.terms - a.terms || b.ranges.length - a.ranges.length || a.p - b.p);
     if (found.length === 0) found.push({ p: entry.firstParagraph, ranges: [], terms: 0 });
@@ -299,11 +370,12 @@ export class SearchEngine {
 
   private toHit(s: number, positive: QueryTerm[], match: (t: QueryTerm) => TermMatch, score: number): SearchHit {
     const entry = this.sections[s];
-    const found = this.hitParagraphs(s, positive, match);
-    const paragraphs: HitParagraph[] = found.slice(0, MAX_PARAGRAPHS_PER_HIT).map(({ p, ranges }) => {
-      const paragraph = entry.section.paragraphs[p - entry.firstParagraph];
-      return { id: paragraph.id, text: paragraph.text, snippet: renderSnippet(paragraph.text, ranges) };
-    });
+    const paragraphs: HitParagraph[] = this.hitParagraphs(s, positive, match)
+      .slice(0, MAX_PARAGRAPHS_PER_HIT)
+      .map(({ p, ranges }) => {
+        const paragraph = entry.section.paragraphs[p - entry.firstParagraph];
+        return { id: paragraph.id, text: paragraph.text, snippet: renderSnippet(paragraph.text, ranges) };
+      });
     const { section, doc } = entry;
     return {
       doc: summarize(doc),
@@ -314,63 +386,135 @@ export class SearchEngine {
     };
   }
 
-  /** A predicate per filter that has values; a filter naming a region by a short name (江苏) resolves it. */
-  private compileFilters(filters: Filters): Partial<Record<keyof Filters, (e: SectionEntry) => boolean>> {
-    const compiled: Partial<Record<keyof Filters, (e: SectionEntry) => boolean>> = {};
+  /**
+   * One test per filter that has values, each answering from the section's precomputed ids; a region
+   * filter may name any level or code, or a short name (江苏) that resolves to one.
+   */
+  private compileFilters(filters: Filters): Array<[number, (e: SectionEntry) => boolean]> {
+    const tests: Array<[number, (e: SectionEntry) => boolean]> = [];
     if (filters.region.length) {
-      const keys = new Set(filters.region.flatMap((r) => [r, ...(regionFromName(r)?.code ? [regionFromName(r)!.code] : [])]));
-      compiled.region = (e) => [...keys].some((k) => e.regionKeys.has(k));
+      const keys = new Set(filters.region.flatMap((r) => [r, regionFromName(r)?.code ?? r]));
+      const pass = this.regionKeys.map((names) => [...keys].some((k) => names.has(k)));
+      tests.push([FILTER_BIT.region, (e) => pass[e.region]]);
     }
     if (filters.year.length) {
       const ranges = filters.year.map((y) => {
         const [a, b = a] = y.split('-').map(Number);
         return [Math.min(a, b), Math.max(a, b)] as const;
       });
-      compiled.year = (e) => e.doc.year !== null && ranges.some(([a, b]) => e.doc.year! >= a && e.doc.year! <= b);
+      const pass = this.tables.year.values.map((y) => y !== '—' && ranges.some(([a, b]) => Number(y) >= a && Number(y) <= b));
+      tests.push([FILTER_BIT.year, (e) => pass[e.year]]);
     }
-    if (filters.topic.length) compiled.topic = (e) => e.section.topics.some((t) => filters.topic.includes(t));
-    if (filters.part.length) compiled.part = (e) => filters.part.includes(e.section.part);
-    if (filters.kind.length) compiled.kind = (e) => filters.kind.includes(e.doc.kind);
-    return compiled;
+    if (filters.topic.length) {
+      const mask = filters.topic.reduce((m, t) => (this.topicLabels.includes(t) ? m | (1 << this.topicLabels.indexOf(t)) : m), 0);
+      tests.push([FILTER_BIT.topic, (e) => (e.topics & mask) !== 0]);
+    }
+    for (const name of ['part', 'kind'] as const) {
+      if (!filters[name].length) continue;
+      const pass = this.tables[name].values.map((v) => filters[name].includes(v));
+      tests.push([FILTER_BIT[name], (e) => pass[e[name]]]);
+    }
+    return tests;
   }
 
   /** Facet counts over the matched sections, each with every filter applied except its own. */
-  private countFacets(matched: number[], passes: (s: number, except?: keyof Filters) => boolean): SearchResponse['facets'] {
-    const counters: Record<FacetName, Map<string, { count: number; path?: string[] }>> = {
-      region: new Map(), province: new Map(), year: new Map(), topic: new Map(), part: new Map(), kind: new Map(),
+  private countFacets(matched: number[], fails: Uint8Array): SearchResponse['facets'] {
+    const counts = {
+      region: new Int32Array(this.tables.region.values.length),
+      province: new Int32Array(this.tables.province.values.length),
+      year: new Int32Array(this.tables.year.values.length),
+      kind: new Int32Array(this.tables.kind.values.length),
+      part: new Int32Array(this.tables.part.values.length),
+      topic: new Int32Array(this.topicLabels.length),
     };
-    const bump = (facet: FacetName, value: string | null, path?: string[]) => {
-      if (value === null) return;
-      const c = counters[facet].get(value);
-      if (c) c.count++;
-      else counters[facet].set(value, { count: 1, path });
-    };
-    for (const s of matched) {
+    const counted = (bits: number, facet: FacetName) => (bits & ~FILTER_BIT[FACET_FILTER[facet]]) === 0;
+    matched.forEach((s, k) => {
+      const bits = fails[k];
       const e = this.sections[s];
-      if (passes(s, 'region')) {
-        bump('region', e.doc.region?.name ?? null, e.doc.region?.path);
-        bump('province', e.province);
+      if (counted(bits, 'region')) {
+        counts.region[e.region]++;
+        counts.province[e.province]++;
       }
-      if (passes(s, 'year')) bump('year', e.year);
-      if (passes(s, 'topic')) for (const t of e.section.topics) bump('topic', t);
-      if (passes(s, 'part')) bump('part', e.section.part);
-      if (passes(s, 'kind')) bump('kind', e.doc.kind);
-    }
-    const out = {} as SearchResponse['facets'];
-    for (const facet of Object.keys(counters) as FacetName[]) {
-      const values: FacetValue[] = [...counters[facet]].map(([value, c]) => (c.path ? { value, count: c.count, path: c.path } : { value, count: c.count }));
-      values.sort(facet === 'year' ? (a, b) => Number(b.value) - Number(a.value) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-      out[facet] = values;
-    }
-    return out;
+      if (counted(bits, 'year')) counts.year[e.year]++;
+      if (counted(bits, 'kind')) counts.kind[e.kind]++;
+      if (counted(bits, 'part')) counts.part[e.part]++;
+      if (counted(bits, 'topic')) for (let t = 0; e.topics >> t; t++) if ((e.topics >> t) & 1) counts.topic[t]++;
+    });
+    const list = (facet: FacetName, values: string[], n: Int32Array): FacetValue[] => {
+      const out: FacetValue[] = [];
+      n.forEach((count, id) => {
+        const value = values[id];
+        if (!count || value === '—') return;
+        const path = facet === 'region' ? this.regionPaths.get(value) : undefined;
+        out.push(path ? { value, count, path } : { value, count });
+      });
+      return out.sort(facet === 'year' ? (a, b) => Number(b.value) - Number(a.value) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    };
+    return {
+      region: list('region', this.tables.region.values, counts.region),
+      province: list('province', this.tables.province.values, counts.province),
+      year: list('year', this.tables.year.values, counts.year),
+      topic: list('topic', this.topicLabels, counts.topic),
+      part: list('part', this.tables.part.values, counts.part),
+      kind: list('kind', this.tables.kind.values, counts.kind),
+    };
   }
 }
 
-/** Every occurrence of each token in a paragraph (tokens are lower-case; so is the Latin they match). */
+/** Whether ascending `list` holds `p`. */
+function hasParagraph(list: Int32Array, p: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === p) return true;
+    if (list[mid] < p) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The first `k` of `items` in `compare` order, without sorting the rest: a bounded max-heap. */
+function topK(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (compare(heap[i], heap[parent]) <= 0) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && compare(heap[l], heap[worst]) > 0) worst = l;
+      if (r < heap.length && compare(heap[r], heap[worst]) > 0) worst = r;
+      if (worst === i) break;
+      [heap[i], heap[worst]] = [heap[worst], heap[i]];
+      i = worst;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (compare(item, heap[0]) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+/** Every occurrence of each token in a text (tokens are lower-case; so is the Latin they match). */
 function tokenRanges(text: string, tokens: string[]): Range[] {
   const lowered = lower(text);
   const ranges: Range[] = [];
   for (const token of tokens) {
+    if (!token) continue;
     for (let at = lowered.indexOf(token); at !== -1; at = lowered.indexOf(token, at + token.length)) ranges.push([at, at + token.length]);
   }
   return ranges;
@@ -387,3 +531,4 @@ export function summarize(doc: ParsedDocument): DocSummary {
     region: doc.region ? { name: doc.region.name, code: doc.region.code, path: doc.region.path } : null,
   };
 }
+

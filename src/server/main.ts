@@ -1,7 +1,6 @@
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
 import { SearchEngine } from '../search/search-engine';
-import { segmentText } from '../segment/segment-text';
 import { createApp } from './create-app';
 
 /** `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000). */
@@ -17,8 +16,6 @@ try {
   console.error(`policy-search cannot start: ${err.message}`);
   process.exit(1);
 }
-// Load jieba's dictionary now, not during the first user's query.
-segmentText('预热');
 
 const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
   const m = engine.manifest.counts;

@@ -23,7 +23,7 @@ describe('saved index', () => {
     const loaded = loadIndex(dir);
     expect(loaded.manifest).toEqual(built.manifest);
     expect(loaded.docs).toEqual(JSON.parse(JSON.stringify(built.docs)));
-    expect(loaded.backend.stats()).toEqual(built.backend.stats());
+    expect(loaded.backend().stats()).toEqual(built.backend().stats());
   });
 
   it('recognises a missing, truncated or foreign-format index', () => {
@@ -34,7 +34,7 @@ describe('saved index', () => {
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, good.slice(0, good.length / 2));
     expect(codeOf(() => loadIndex(dir))).toBe('INDEX_CORRUPT');
-    writeFileSync(file, good.replace('"format":1', '"format":0'));
+    writeFileSync(file, good.replace('"format":2', '"format":0'));
     expect(codeOf(() => loadIndex(dir))).toBe('INDEX_VERSION_MISMATCH');
   });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INDEX_FILE } from '../../src/index/index-file';
+import { INDEX_FILE, INDEX_FORMAT } from '../../src/index/index-file';
 import { rebuildIndex } from '../../src/index/index-lifecycle';
 import { tempDir } from '../helpers';
 
@@ -68,7 +68,7 @@ describe('the server process', () => {
     rmSync(sources, { recursive: true });
     const server = startServer(index);
     expect(await server.exited).toBe(1);
-    expect(server.output()).toContain(`policy-search cannot start: the index at ${join(index, INDEX_FILE)} has format 99; this version reads format 1, and it cannot be rebuilt: ${sources} not found`);
+    expect(server.output()).toContain(`policy-search cannot start: the index at ${join(index, INDEX_FILE)} has format 99; this version reads format ${INDEX_FORMAT}, and it cannot be rebuilt: ${sources} not found`);
   }, 30_000);
 
   it('lets requests in flight finish on SIGTERM, then exits 0', async () => {
