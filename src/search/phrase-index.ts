@@ -17,9 +17,10 @@ export class PhraseIndex {
   /** The texts, ASCII-lower-cased, joined by \u0001 (which normalized text never holds). */
   private readonly joined: string;
   private readonly starts: Int32Array;
-  /** Bigram key → [offset, length] into `postings`. */
-  private readonly lists = new Map<number, number>();
-  private readonly listLengths: Int32Array;
+  private readonly table: BigramTable;
+  /** Per table slot: where its texts start in `postings`, and how many there are. */
+  private readonly listStart: Int32Array;
+  private readonly listLength: Int32Array;
   private readonly postings: Int32Array;
 
   constructor(texts: string[]) {
@@ -32,32 +33,36 @@ export class PhraseIndex {
     });
     this.starts[texts.length] = at;
 
-    // Two passes: count each bigram's texts, then fill one flat array; Sets of ~200 keys per text stay cheap.
-    const counts = new Map<number, number>();
-    const seen = new Set<number>();
-    this.forEachText((i, from, to) => {
-      seen.clear();
-      for (let k = from; k + 1 < to; k++) seen.add(this.key(k));
-      for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1);
-    });
+    // Two passes over every bigram: count the texts holding each, then place them. The table remembers the
+    // last text that counted a bigram, so a bigram repeated in one text counts once without a set per text.
+    this.table = new BigramTable();
+    this.forEachBigram((slot, i) => this.table.countText(slot, i), true);
+    const counts = this.table.counts;
+    this.listStart = new Int32Array(this.table.capacity);
     let total = 0;
-    const lengths: number[] = [];
-    for (const [key, n] of counts) {
-      this.lists.set(key, lengths.length);
-      lengths.push(total, n);
-      total += n;
+    for (let slot = 0; slot < counts.length; slot++) {
+      this.listStart[slot] = total;
+      total += counts[slot];
     }
-    this.listLengths = Int32Array.from(lengths);
+    this.listLength = counts;
     this.postings = new Int32Array(total);
-    const fill = new Int32Array(lengths.length / 2);
-    this.forEachText((i, from, to) => {
-      seen.clear();
-      for (let k = from; k + 1 < to; k++) seen.add(this.key(k));
-      for (const key of seen) {
-        const slot = this.lists.get(key)!;
-        this.postings[this.listLengths[slot] + fill[slot / 2]++] = i;
+    const fill = new Int32Array(this.table.capacity);
+    const last = new Int32Array(this.table.capacity).fill(-1);
+    this.forEachBigram((slot, i) => {
+      if (last[slot] !== i) {
+        last[slot] = i;
+        this.postings[this.listStart[slot] + fill[slot]++] = i;
       }
     });
+    this.table.doneCounting();
+  }
+
+  private forEachBigram(visit: (slot: number, text: number) => void, add = false): void {
+    const n = this.starts.length - 1;
+    for (let i = 0; i < n; i++) {
+      const to = this.starts[i + 1] - 1;
+      for (let k = this.starts[i]; k + 1 < to; k++) visit(this.table.slot(((this.joined.charCodeAt(k) << 16) | this.joined.charCodeAt(k + 1)) >>> 0, add), i);
+    }
   }
 
   get size(): number {
@@ -73,7 +78,7 @@ export class PhraseIndex {
     const texts: number[] = [];
     const counts: number[] = [];
     const record = (i: number) => {
-      const n = occurrences(this.text(i), needle).length;
+      const n = countIn(this.text(i), needle);
       if (n) {
         texts.push(i);
         counts.push(n);
@@ -110,26 +115,18 @@ export class PhraseIndex {
   private candidates(needle: string): Int32Array {
     const slots: number[] = [];
     for (let k = 0; k + 1 < needle.length; k++) {
-      const slot = this.lists.get(needle.charCodeAt(k) * 65536 + needle.charCodeAt(k + 1));
-      if (slot === undefined) return new Int32Array(0);
+      const slot = this.table.slot(((needle.charCodeAt(k) << 16) | needle.charCodeAt(k + 1)) >>> 0, false);
+      if (slot === -1) return new Int32Array(0);
       slots.push(slot);
     }
-    slots.sort((a, b) => this.listLengths[a + 1] - this.listLengths[b + 1]);
+    slots.sort((a, b) => this.listLength[a] - this.listLength[b]);
     let result = this.list(slots[0]);
     if (slots.length > 1) result = intersect(result, this.list(slots[1]));
     return result;
   }
 
   private list(slot: number): Int32Array {
-    return this.postings.subarray(this.listLengths[slot], this.listLengths[slot] + this.listLengths[slot + 1]);
-  }
-
-  private key(k: number): number {
-    return this.joined.charCodeAt(k) * 65536 + this.joined.charCodeAt(k + 1);
-  }
-
-  private forEachText(visit: (i: number, from: number, to: number) => void): void {
-    for (let i = 0; i + 1 < this.starts.length; i++) visit(i, this.starts[i], this.starts[i + 1] - 1);
+    return this.postings.subarray(this.listStart[slot], this.listStart[slot] + this.listLength[slot]);
   }
 
   private textAt(position: number): number {
@@ -144,11 +141,79 @@ export class PhraseIndex {
   }
 }
 
+function countIn(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
 function occurrences(text: string, needle: string): number[] {
   const out: number[] = [];
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) out.push(at);
   return out;
 }
+
+/**
+ * Open-addressing hash table from a bigram (two UTF-16 units as one 32-bit number) to a slot. It grows while
+ * keys are added; once the set of keys is complete its slots are stable and index the per-slot arrays.
+ */
+class BigramTable {
+  capacity = 1024;
+  private keys = new Uint32Array(this.capacity).fill(EMPTY);
+  /** While building: texts holding each key, and the last text counted (so repeats count once). */
+  counts = new Int32Array(this.capacity);
+  private last: Int32Array | null = new Int32Array(this.capacity).fill(-1);
+  private used = 0;
+
+  /** The key's slot: a new key is added (the table may grow, moving slots), or -1 when absent and `add` is off. */
+  slot(key: number, add: boolean): number {
+    const mask = this.capacity - 1;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === key) return slot;
+      if (k === EMPTY) {
+        if (!add) return -1;
+        this.keys[slot] = key;
+        if (++this.used * 10 > this.capacity * 6) {
+          this.grow();
+          return this.slot(key, false);
+        }
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  countText(slot: number, text: number): void {
+    if (this.last![slot] !== text) {
+      this.last![slot] = text;
+      this.counts[slot]++;
+    }
+  }
+
+  doneCounting(): void {
+    this.last = null;
+  }
+
+  private grow(): void {
+    const [keys, counts, last] = [this.keys, this.counts, this.last!];
+    this.capacity *= 2;
+    this.keys = new Uint32Array(this.capacity).fill(EMPTY);
+    this.counts = new Int32Array(this.capacity);
+    this.last = new Int32Array(this.capacity).fill(-1);
+    this.used = 0;
+    keys.forEach((k, old) => {
+      if (k === EMPTY) return;
+      const slot = this.slot(k, true);
+      this.counts[slot] = counts[old];
+      this.last![slot] = last[old];
+    });
+  }
+}
+
+/** U+FFFF twice: a noncharacter that normalized text never holds, so it marks an empty slot. */
+const EMPTY = 0xffffffff;
 
 /** Intersection of two ascending lists, galloping through the longer one. */
 function intersect(a: Int32Array, b: Int32Array): Int32Array {

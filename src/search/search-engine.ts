@@ -11,22 +11,30 @@ import { describeQuery, lower, parseQuery, type ParsedQuery, type QueryNotice, t
 import { PhraseIndex } from './phrase-index';
 import { renderSnippet, type Range } from './snippet';
 
-/** A section with what ranking, filters and facets need, precomputed once at load. */
+/** A section and where its paragraphs start in the flat paragraph list. */
 interface SectionEntry {
   section: Section;
   doc: ParsedDocument;
-  /** Index of the section's first paragraph in the flat paragraph list. */
   firstParagraph: number;
-  /** Characters of body text, for BM25's length normalization. */
-  length: number;
-  /** Ids into the engine's value tables. */
-  region: number;
-  province: number;
-  year: number;
-  kind: number;
-  part: number;
+}
+
+/**
+ * What ranking, filters and facets read for every matching section, one typed array per field (indexed by
+ * section): ids into the value tables, the topic bit mask, body length, year and region code.
+ */
+interface SectionColumns {
+  region: Int32Array;
+  province: Int32Array;
+  year: Int32Array;
+  kind: Int32Array;
+  part: Int32Array;
   /** Bit i set when the section has topic i. */
-  topics: number;
+  topics: Int32Array;
+  /** Characters of body text, for BM25's length normalization. */
+  length: Int32Array;
+  /** Report year (0 when unknown) and region code, for tie-breaking. */
+  yearValue: Int32Array;
+  code: Int32Array;
 }
 
 /** Where a term matched: sections (ascending) with their term frequency, and the paragraphs holding it. */
@@ -52,7 +60,6 @@ const HEADING_BOOST = 2;
 const EXACT_BONUS = 100;
 const MAX_PARAGRAPHS_PER_HIT = 20;
 const FILTER_BIT: Record<keyof Filters, number> = { region: 1, year: 2, topic: 4, part: 8, kind: 16 };
-const FACET_FILTER: Record<FacetName, keyof Filters> = { region: 'region', province: 'region', year: 'year', topic: 'topic', part: 'part', kind: 'kind' };
 
 export interface SearchResult extends SearchResponse {
   notices: QueryNotice[];
@@ -82,6 +89,7 @@ export class SearchEngine {
   private readonly sections: SectionEntry[] = [];
   private readonly sectionById = new Map<string, number>();
   private readonly averageLength: number;
+  private readonly columns: SectionColumns;
   /** Section index of each paragraph in the flat list. */
   private readonly paragraphSection: Int32Array;
   private readonly paragraphs: PhraseIndex;
@@ -101,6 +109,7 @@ export class SearchEngine {
     this.docs = snapshot.docs;
     const paragraphSection: number[] = [];
     const paragraphTexts: string[] = [];
+    const columns: Record<keyof SectionColumns, number[]> = { region: [], province: [], year: [], kind: [], part: [], topics: [], length: [], yearValue: [], code: [] };
     let totalLength = 0;
     for (const doc of this.docs) {
       this.docsById.set(doc.id, doc);
@@ -109,29 +118,27 @@ export class SearchEngine {
       if (!this.regionKeys[region]) this.regionKeys[region] = new Set(doc.region ? [...doc.region.path, ...doc.region.codes] : []);
       if (doc.region) this.regionPaths.set(regionName, doc.region.path);
       for (const section of doc.sections) {
-        const index = this.sections.length;
         let length = 0;
         for (const p of section.paragraphs) {
-          paragraphSection.push(index);
+          paragraphSection.push(this.sections.length);
           paragraphTexts.push(p.text);
           length += p.text.length;
         }
         totalLength += length;
-        this.sectionById.set(section.id, index);
-        this.sections.push({
-          section,
-          doc,
-          firstParagraph: paragraphSection.length - section.paragraphs.length,
-          length,
-          region,
-          province: this.tables.province.id(doc.region?.path[0] ?? '—'),
-          year: this.tables.year.id(doc.year === null ? '—' : String(doc.year)),
-          kind: this.tables.kind.id(doc.kind),
-          part: this.tables.part.id(section.part),
-          topics: section.topics.reduce((mask, t) => mask | (1 << this.topicId(t)), 0),
-        });
+        this.sectionById.set(section.id, this.sections.length);
+        this.sections.push({ section, doc, firstParagraph: paragraphSection.length - section.paragraphs.length });
+        columns.region.push(region);
+        columns.province.push(this.tables.province.id(doc.region?.path[0] ?? '—'));
+        columns.year.push(this.tables.year.id(doc.year === null ? '—' : String(doc.year)));
+        columns.kind.push(this.tables.kind.id(doc.kind));
+        columns.part.push(this.tables.part.id(section.part));
+        columns.topics.push(section.topics.reduce((mask, t) => mask | (1 << this.topicId(t)), 0));
+        columns.length.push(length);
+        columns.yearValue.push(doc.year ?? 0);
+        columns.code.push(Number(doc.region?.code ?? '999999'));
       }
     }
+    this.columns = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Int32Array.from(v)])) as unknown as SectionColumns;
     this.averageLength = totalLength / Math.max(1, this.sections.length);
     this.paragraphSection = Int32Array.from(paragraphSection);
     this.paragraphs = new PhraseIndex(paragraphTexts);
@@ -242,9 +249,8 @@ export class SearchEngine {
     const fails = new Uint8Array(matched.length);
     if (tests.length) {
       matched.forEach((s, k) => {
-        const e = this.sections[s];
         let bits = 0;
-        for (const [bit, test] of tests) if (!test(e)) bits |= bit;
+        for (const [bit, test] of tests) if (!test(s)) bits |= bit;
         fails[k] = bits;
       });
     }
@@ -254,26 +260,44 @@ export class SearchEngine {
   /** Exact terms are found in the text itself; in fuzzy mode an unquoted term's words must all occur. */
   private matchTerm(term: QueryTerm, fuzzy: boolean): TermMatch {
     if (fuzzy && !term.quoted) return this.matchTokens(term);
-    const weight = new Map<number, number>();
+    const sections: number[] = [];
+    const weights: number[] = [];
     const inHeading = new Set<number>();
     let paragraphs: Int32Array = new Int32Array(0);
     if (term.field === 'title') {
       const hits = this.titles.count(term.text);
-      hits.texts.forEach((s, k) => weight.set(s, hits.counts[k]));
-    } else {
-      const hits = this.paragraphs.count(term.text);
-      paragraphs = hits.texts;
-      hits.texts.forEach((p, k) => {
-        const s = this.paragraphSection[p];
-        weight.set(s, (weight.get(s) ?? 0) + hits.counts[k]);
-      });
-      for (const s of this.ownHeadings.count(term.text).texts) {
-        inHeading.add(s);
-        if (!weight.has(s)) weight.set(s, 0);
+      return { sections: hits.texts, weights: Float64Array.from(hits.counts), inHeading, paragraphs, tokens: null, scored: false };
+    }
+    // Paragraphs come in order and so do their sections: occurrences add up section by section.
+    const hits = this.paragraphs.count(term.text);
+    paragraphs = hits.texts;
+    for (let k = 0; k < hits.texts.length; k++) {
+      const s = this.paragraphSection[hits.texts[k]];
+      if (sections[sections.length - 1] === s) weights[weights.length - 1] += hits.counts[k];
+      else {
+        sections.push(s);
+        weights.push(hits.counts[k]);
       }
     }
-    const sections = Int32Array.from(weight.keys()).sort();
-    return { sections, weights: Float64Array.from(sections, (s) => weight.get(s)!), inHeading, paragraphs, tokens: null, scored: false };
+    const headed = this.ownHeadings.count(term.text).texts;
+    for (const s of headed) inHeading.add(s);
+    if (headed.length === 0) return { sections: Int32Array.from(sections), weights: Float64Array.from(weights), inHeading, paragraphs, tokens: null, scored: false };
+    // A section may match by its heading alone: merge the two ascending lists.
+    const merged: number[] = [];
+    const mergedWeights: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < sections.length || j < headed.length) {
+      if (j >= headed.length || (i < sections.length && sections[i] <= headed[j])) {
+        if (j < headed.length && sections[i] === headed[j]) j++;
+        merged.push(sections[i]);
+        mergedWeights.push(weights[i++]);
+      } else {
+        merged.push(headed[j++]);
+        mergedWeights.push(0);
+      }
+    }
+    return { sections: Int32Array.from(merged), weights: Float64Array.from(mergedWeights), inHeading, paragraphs, tokens: null, scored: false };
   }
 
   private matchTokens(term: QueryTerm): TermMatch {
@@ -311,28 +335,36 @@ export class SearchEngine {
       for (const term of positive) {
         const m = match(term);
         const idf = Math.log(1 + (total - m.sections.length + 0.5) / (m.sections.length + 0.5));
-        const verbatim = m.scored ? new Set(Array.from(m.paragraphs, (p) => this.paragraphSection[p])) : null;
-        m.sections.forEach((s, k) => {
-          if (m.scored) {
-            scores[s] += m.weights[k] + (verbatim!.has(s) ? EXACT_BONUS / positive.length : 0);
-            return;
+        if (m.scored) {
+          for (let k = 0; k < m.sections.length; k++) scores[m.sections[k]] += m.weights[k];
+          // Verbatim occurrences earn the bonus that ranks exact matches first, once per section.
+          let previous = -1;
+          for (const p of m.paragraphs) {
+            const s = this.paragraphSection[p];
+            if (s !== previous && scores[s] > 0) scores[s] += EXACT_BONUS / positive.length;
+            previous = s;
           }
+          continue;
+        }
+        for (let k = 0; k < m.sections.length; k++) {
+          const s = m.sections[k];
           const tf = m.weights[k];
-          const norm = 1 - B + (B * this.sections[s].length) / this.averageLength;
+          const norm = 1 - B + (B * this.columns.length[s]) / this.averageLength;
           scores[s] += idf * ((tf * (K1 + 1)) / (tf + K1 * norm)) + (m.inHeading.has(s) ? HEADING_BOOST * idf : 0);
-        });
+        }
       }
     }
     const byYear = params.sort === 'year';
-    const year = (s: number) => this.sections[s].doc.year ?? 0;
-    const code = (s: number) => this.sections[s].doc.region?.code ?? '999999';
+    const { yearValue, code: regionCode } = this.columns;
+    const year = (s: number) => yearValue[s];
+    const code = (s: number) => regionCode[s];
     const compare = (a: number, b: number) => {
       if (byYear && year(a) !== year(b)) return year(b) - year(a);
       if (ranked) {
         const d = scores[b] - scores[a];
         if (Math.abs(d) > 1e-9) return d;
         if (year(a) !== year(b)) return year(b) - year(a);
-        if (code(a) !== code(b)) return code(a) < code(b) ? -1 : 1;
+        if (code(a) !== code(b)) return code(a) - code(b);
       }
       return a - b;
     };
@@ -390,12 +422,13 @@ export class SearchEngine {
    * One test per filter that has values, each answering from the section's precomputed ids; a region
    * filter may name any level or code, or a short name (江苏) that resolves to one.
    */
-  private compileFilters(filters: Filters): Array<[number, (e: SectionEntry) => boolean]> {
-    const tests: Array<[number, (e: SectionEntry) => boolean]> = [];
+  private compileFilters(filters: Filters): Array<[number, (s: number) => boolean]> {
+    const tests: Array<[number, (s: number) => boolean]> = [];
+    const c = this.columns;
     if (filters.region.length) {
       const keys = new Set(filters.region.flatMap((r) => [r, regionFromName(r)?.code ?? r]));
       const pass = this.regionKeys.map((names) => [...keys].some((k) => names.has(k)));
-      tests.push([FILTER_BIT.region, (e) => pass[e.region]]);
+      tests.push([FILTER_BIT.region, (s) => pass[c.region[s]]]);
     }
     if (filters.year.length) {
       const ranges = filters.year.map((y) => {
@@ -403,16 +436,16 @@ export class SearchEngine {
         return [Math.min(a, b), Math.max(a, b)] as const;
       });
       const pass = this.tables.year.values.map((y) => y !== '—' && ranges.some(([a, b]) => Number(y) >= a && Number(y) <= b));
-      tests.push([FILTER_BIT.year, (e) => pass[e.year]]);
+      tests.push([FILTER_BIT.year, (s) => pass[c.year[s]]]);
     }
     if (filters.topic.length) {
       const mask = filters.topic.reduce((m, t) => (this.topicLabels.includes(t) ? m | (1 << this.topicLabels.indexOf(t)) : m), 0);
-      tests.push([FILTER_BIT.topic, (e) => (e.topics & mask) !== 0]);
+      tests.push([FILTER_BIT.topic, (s) => (c.topics[s] & mask) !== 0]);
     }
     for (const name of ['part', 'kind'] as const) {
       if (!filters[name].length) continue;
       const pass = this.tables[name].values.map((v) => filters[name].includes(v));
-      tests.push([FILTER_BIT[name], (e) => pass[e[name]]]);
+      tests.push([FILTER_BIT[name], (s) => pass[c[name][s]]]);
     }
     return tests;
   }
@@ -427,19 +460,25 @@ export class SearchEngine {
       part: new Int32Array(this.tables.part.values.length),
       topic: new Int32Array(this.topicLabels.length),
     };
-    const counted = (bits: number, facet: FacetName) => (bits & ~FILTER_BIT[FACET_FILTER[facet]]) === 0;
-    matched.forEach((s, k) => {
+    // A section counts for a facet when it fails no filter but, perhaps, that facet's own.
+    const region = ~FILTER_BIT.region;
+    const year = ~FILTER_BIT.year;
+    const kind = ~FILTER_BIT.kind;
+    const part = ~FILTER_BIT.part;
+    const topic = ~FILTER_BIT.topic;
+    const c = this.columns;
+    for (let k = 0; k < matched.length; k++) {
       const bits = fails[k];
-      const e = this.sections[s];
-      if (counted(bits, 'region')) {
-        counts.region[e.region]++;
-        counts.province[e.province]++;
+      const s = matched[k];
+      if ((bits & region) === 0) {
+        counts.region[c.region[s]]++;
+        counts.province[c.province[s]]++;
       }
-      if (counted(bits, 'year')) counts.year[e.year]++;
-      if (counted(bits, 'kind')) counts.kind[e.kind]++;
-      if (counted(bits, 'part')) counts.part[e.part]++;
-      if (counted(bits, 'topic')) for (let t = 0; e.topics >> t; t++) if ((e.topics >> t) & 1) counts.topic[t]++;
-    });
+      if ((bits & year) === 0) counts.year[c.year[s]]++;
+      if ((bits & kind) === 0) counts.kind[c.kind[s]]++;
+      if ((bits & part) === 0) counts.part[c.part[s]]++;
+      if ((bits & topic) === 0) for (let t = 0, mask = c.topics[s]; mask; t++, mask >>= 1) if (mask & 1) counts.topic[t]++;
+    }
     const list = (facet: FacetName, values: string[], n: Int32Array): FacetValue[] => {
       const out: FacetValue[] = [];
       n.forEach((count, id) => {
