@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildIndex, type BuildResult } from '../index/build-index';
+import { Index as FlexIndex } from 'flexsearch';
+import { buildIndex, toIndexedSections, type BuildResult } from '../index/build-index';
 import { loadIndex, saveIndex } from '../index/index-file';
 import { readSources, type SourceSet } from '../index/sources';
 import { SearchEngine } from '../search/search-engine';
 import { readSearchParams } from '../search/search-params';
+import { parseQuery } from '../search/query-parser';
+import { segmentQueryTerm } from '../segment/segment-text';
 import { replicateSeeds } from './bench-data';
 
 /**
@@ -76,18 +79,30 @@ function printBuild(result: BuildResult, saveMs: number): void {
   );
 }
 
+/**
+ * Latency by kind of query for our engine, an indexOf scan of the joined paragraphs (phrases only: the
+ * baseline any index must beat), and FlexSearch given the same jieba tokens (a peer: ids only, limit 100,
+ * no phrase verification, facets or snippets; OR and exclusions dropped).
+ */
 function printQueries(engine: SearchEngine, result: BuildResult): void {
   const paragraphs = result.snapshot.docs.flatMap((d) => d.sections.flatMap((s) => s.paragraphs.map((p) => p.text)));
   const joined = paragraphs.join('\u0001');
-  console.log('| queries | p50 ms | p95 ms | p99 ms | scan p50 | scan p95 | hits |');
-  console.log('|---|---|---|---|---|---|---|');
+  const flexStart = performance.now();
+  const flex = new FlexIndex({ tokenize: 'strict', encoder: { split: ' ', normalize: false, dedupe: false } });
+  let id = 0;
+  for (const doc of result.snapshot.docs) for (const s of toIndexedSections(doc)) flex.add(id++, `${s.title} ${s.headingsText} ${s.body}`);
+  console.log(`FlexSearch peer indexed ${id} sections in ${((performance.now() - flexStart) / 1000).toFixed(1)} s (segmenting included)`);
+  console.log('| queries | p50 ms | p95 ms | p99 ms | scan p50 | scan p95 | FlexSearch p50 | FlexSearch p95 | p95 ours/scan | p95 ours/FlexSearch | sections found |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [kind, queries] of Object.entries(QUERIES)) {
     const times: number[] = [];
     const scanTimes: number[] = [];
+    const flexTimes: number[] = [];
     let hits = 0;
     for (const q of queries) {
       const params = readSearchParams(q);
       hits += engine.search(params).total; // warm-up
+      const tokens = q.q ? parseQuery(q.q).groups.map((g) => g[0]).flatMap((t) => segmentQueryTerm(t.text)).join(' ') : '';
       for (let r = 0; r < RUNS; r++) {
         const t0 = performance.now();
         engine.search(params);
@@ -100,10 +115,19 @@ function printQueries(engine: SearchEngine, result: BuildResult): void {
           scanTimes.push(performance.now() - t1);
           if (n < 0) console.log(n);
         }
+        if (tokens && kind !== 'filtered') {
+          const t2 = performance.now();
+          flex.search(tokens, { limit: 100 });
+          flexTimes.push(performance.now() - t2);
+        }
       }
     }
-    const scan = scanTimes.length ? [pct(scanTimes, 50), pct(scanTimes, 95)] : ['—', '—'];
-    console.log(`| ${kind} | ${pct(times, 50)} | ${pct(times, 95)} | ${pct(times, 99)} | ${scan[0]} | ${scan[1]} | ${hits} |`);
+    const ours95 = Number(pct(times, 95));
+    const ratio = (other: number[]) => (other.length ? (ours95 / Math.max(0.001, Number(pct(other, 95)))).toFixed(2) : '—');
+    const cell = (list: number[], p: number) => (list.length ? pct(list, p) : '—');
+    console.log(
+      `| ${kind} | ${pct(times, 50)} | ${pct(times, 95)} | ${pct(times, 99)} | ${cell(scanTimes, 50)} | ${cell(scanTimes, 95)} | ${cell(flexTimes, 50)} | ${cell(flexTimes, 95)} | ${ratio(scanTimes)} | ${ratio(flexTimes)} | ${hits} |`,
+    );
   }
 }
 
