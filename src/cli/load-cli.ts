@@ -43,6 +43,13 @@ await new Promise<void>((resolve, reject) => {
   server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 
+// Measure the steady state: wait until fuzzy mode's term index has loaded in the background.
+for (let i = 0; i < 600; i++) {
+  const health = (await (await fetch(`${base}/api/health`)).json()) as { fuzzyReady: boolean };
+  if (health.fuzzyReady) break;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 const result = await autocannon({
   url: base,
   connections: Number(values.connections),

@@ -97,6 +97,7 @@ export function buildIndex(options: BuildOptions): BuildResult {
     },
     docs,
     backend: () => backend,
+    preloadBackend: async () => {},
   };
   return {
     snapshot,

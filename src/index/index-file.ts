@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PolicySearchError } from '../errors';
 import type { ParsedDocument } from '../types';
@@ -34,6 +35,8 @@ export interface IndexSnapshot {
   docs: ParsedDocument[];
   /** The term backend; a loaded index reads it from disk on first call. */
   backend: () => SearchBackend;
+  /** Reads the term backend without holding the event loop for long; later calls of `backend` then find it ready. */
+  preloadBackend: () => Promise<void>;
 }
 
 export function newBuildId(): string {
@@ -89,17 +92,29 @@ export function loadIndex(dir: string): IndexSnapshot {
   return {
     manifest,
     docs: parsed.docs,
-    backend: () => (backend ??= loadTerms(termsPath, manifest)),
+    backend: () => (backend ??= checkTerms(termsPath, manifest, () => MiniSearchBackend.load(termsOf(readJson(termsPath, 'INDEX_CORRUPT'), termsPath, manifest)))),
+    preloadBackend: async () => {
+      if (backend) return;
+      const text = await readFile(termsPath, 'utf8');
+      const loaded = await MiniSearchBackend.loadAsync(termsOf(parseJson(text, termsPath), termsPath, manifest));
+      backend ??= checkTerms(termsPath, manifest, () => loaded);
+    },
   };
 }
 
-function loadTerms(path: string, manifest: IndexManifest): SearchBackend {
-  const terms = readJson(path, 'INDEX_CORRUPT') as { buildId?: string; backend?: unknown };
-  if (terms?.buildId !== manifest.buildId) throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} belongs to another build`);
+/** The backend part of a terms file, after checking it belongs to this build. */
+function termsOf(terms: unknown, path: string, manifest: IndexManifest): unknown {
+  const t = terms as { buildId?: string; backend?: unknown };
+  if (t?.buildId !== manifest.buildId) throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} belongs to another build`);
+  return t.backend;
+}
+
+function checkTerms(path: string, manifest: IndexManifest, load: () => SearchBackend): SearchBackend {
   let backend: SearchBackend;
   try {
-    backend = MiniSearchBackend.load(terms.backend);
+    backend = load();
   } catch (err) {
+    if (err instanceof PolicySearchError) throw err;
     throw new PolicySearchError('INDEX_CORRUPT', `the index at ${path} is damaged (${(err as Error).message})`);
   }
   if (backend.stats().sections !== manifest.counts.sections) {
@@ -115,6 +130,10 @@ function readJson(path: string, missing: 'INDEX_MISSING' | 'INDEX_CORRUPT'): unk
   } catch {
     throw new PolicySearchError(missing, missing === 'INDEX_MISSING' ? `no index at ${path}` : `the index file ${path} cannot be read`);
   }
+  return parseJson(text, path);
+}
+
+function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -31,6 +31,11 @@ export class MiniSearchBackend implements SearchBackend {
     return new MiniSearchBackend(MiniSearch.loadJS(serialized as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS));
   }
 
+  /** As `load`, yielding to the event loop between chunks, so a server keeps answering while it loads. */
+  static async loadAsync(serialized: unknown): Promise<MiniSearchBackend> {
+    return new MiniSearchBackend(await MiniSearch.loadJSAsync(serialized as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS));
+  }
+
   add(sections: IndexedSection[]): void {
     this.index.addAll(sections);
   }

@@ -84,6 +84,8 @@ class ValueTable {
 export class SearchEngine {
   readonly manifest: IndexSnapshot['manifest'];
   private readonly backend: IndexSnapshot['backend'];
+  private readonly preload: IndexSnapshot['preloadBackend'];
+  private ready: Promise<void> | undefined;
   private readonly docs: ParsedDocument[];
   private readonly docsById = new Map<string, ParsedDocument>();
   private readonly sections: SectionEntry[] = [];
@@ -106,6 +108,7 @@ export class SearchEngine {
   constructor(snapshot: IndexSnapshot) {
     this.manifest = snapshot.manifest;
     this.backend = snapshot.backend;
+    this.preload = snapshot.preloadBackend;
     this.docs = snapshot.docs;
     const paragraphSection: number[] = [];
     const paragraphTexts: string[] = [];
@@ -162,6 +165,21 @@ export class SearchEngine {
       warnings: d.warnings,
     }));
   }
+
+  /**
+   * Loads fuzzy mode's term index in the background, then jieba's dictionary; the same promise on every call.
+   * A server starts it once it listens and lets fuzzy requests await it instead of loading in their own turn.
+   */
+  termIndexReady(): Promise<void> {
+    this.ready ??= this.preload().then(() => {
+      segmentQueryTerm('法治');
+      this.termIndexLoaded = true;
+    });
+    return this.ready;
+  }
+
+  /** Whether fuzzy mode's term index is in memory. */
+  termIndexLoaded = false;
 
   getDocument(id: string): ParsedDocument | undefined {
     return this.docsById.get(id);

@@ -14,9 +14,10 @@ const CSV_MAX_SECTIONS = 1000;
 export function createApi(engine: () => SearchEngine): Router {
   const api = Router();
 
-  api.get('/search', (req: Request, res: Response) => {
+  api.get('/search', async (req: Request, res: Response) => {
     const csv = req.query.format === 'csv';
     const params = readSearchParams(csv ? { ...req.query, page: '1', size: '100' } : req.query);
+    if (params.mode === 'fuzzy') await engine().termIndexReady();
     if (!csv) {
       const { notices: _notices, ...response } = engine().search(params);
       res.json(response);

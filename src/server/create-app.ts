@@ -27,9 +27,11 @@ export function createApp(options: AppOptions): express.Express {
   loopDelay.enable();
   // For load tests and monitoring: how long the event loop was held, in ms since the app started.
   app.get('/api/health', (_req, res) => {
-    const m = options.engine().manifest;
+    const engine = options.engine();
+    const m = engine.manifest;
     res.json({
       status: 'ok',
+      fuzzyReady: engine.termIndexLoaded,
       documents: m.counts.documents,
       sections: m.counts.sections,
       builtAt: m.builtAt,

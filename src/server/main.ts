@@ -20,6 +20,8 @@ try {
 const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
   const m = engine.manifest.counts;
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
+  // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
+  engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
 
 // Requests in flight finish. Node counts a connection whose request is still on the wire as idle and would

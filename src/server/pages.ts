@@ -21,9 +21,10 @@ export function createPages(engine: () => SearchEngine): Router {
   const pages = Router();
   pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
 
-  pages.get('/', (req, res) => {
+  pages.get('/', async (req, res) => {
     const state = readState(req);
     const params = readSearchParams(req.query);
+    if (params.mode === 'fuzzy') await engine().termIndexReady();
     const result = engine().search(params);
     res.type('html').send(
       render('search', {
@@ -39,17 +40,19 @@ export function createPages(engine: () => SearchEngine): Router {
     );
   });
 
-  pages.get('/compare', (req, res) => {
+  pages.get('/compare', async (req, res) => {
     const state = readState(req);
     const params = readSearchParams({ ...req.query, page: '1', size: '1' });
+    if (params.mode === 'fuzzy') await engine().termIndexReady();
     res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
   });
 
-  pages.get('/doc/:id', (req, res) => {
+  pages.get('/doc/:id', async (req, res) => {
     const doc = engine().getDocument(checkDocId(req.params.id));
     if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
+    if (q && mode === 'fuzzy') await engine().termIndexReady();
     const marker = q ? engine().queryMarker(q, mode) : () => [];
     const marked = doc.sections.reduce((n, s) => n + s.paragraphs.filter((p) => marker(p.text).length > 0).length, 0);
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;

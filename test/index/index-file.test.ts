@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicySearchError } from '../../src/errors';
-import { INDEX_FILE, loadIndex } from '../../src/index/index-file';
+import { INDEX_FILE, loadIndex, TERMS_FILE } from '../../src/index/index-file';
 import { ensureIndex, rebuildIndex } from '../../src/index/index-lifecycle';
 import { SEEDS, tempDir } from '../helpers';
 
@@ -24,6 +24,24 @@ describe('saved index', () => {
     expect(loaded.manifest).toEqual(built.manifest);
     expect(loaded.docs).toEqual(JSON.parse(JSON.stringify(built.docs)));
     expect(loaded.backend().stats()).toEqual(built.backend().stats());
+  });
+
+  it('reads the term index in the background, so a later fuzzy query finds it ready', async () => {
+    const dir = tempDir();
+    rebuildIndex(dir, [SEEDS], true);
+    const loaded = loadIndex(dir);
+    await loaded.preloadBackend();
+    rmSync(join(dir, TERMS_FILE));
+    expect(loaded.backend().stats().sections).toBe(73);
+  });
+
+  it('says the term index is damaged when it belongs to another build', () => {
+    const dir = tempDir();
+    rebuildIndex(dir, [SEEDS], true);
+    const other = tempDir();
+    rebuildIndex(other, [SEEDS], true);
+    writeFileSync(join(dir, TERMS_FILE), readFileSync(join(other, TERMS_FILE)));
+    expect(() => loadIndex(dir).backend()).toThrowError(`the index at ${join(dir, TERMS_FILE)} belongs to another build`);
   });
 
   it('recognises a missing, truncated or foreign-format index', () => {
