@@ -55,6 +55,8 @@ export interface NormalizedDocument {
   convertedFromTraditional: boolean;
   /** Human-readable quality warnings (damaged bytes removed, …). Never silent. */
   warnings: string[];
+  /** Lines removed as portal boilerplate (breadcrumbs, metadata tables, toolbars, signatures), so none goes unseen. */
+  boilerplateLines: number;
   manifest?: ManifestRow;
 }
 
@@ -112,6 +114,8 @@ export interface DocumentMeta {
   kind: DocKind;
   region: Region | null;
   warnings: string[];
+  /** Lines removed as portal boilerplate. */
+  boilerplateLines: number;
 }
 
 export interface ParsedDocument extends DocumentMeta {

@@ -21,7 +21,7 @@ import { replicateSeeds } from './bench-data';
  */
 const { values } = parseArgs({
   options: {
-    scales: { type: 'string', default: '1,100' },
+    scales: { type: 'string', default: '1,100,1000' },
     corpora: { type: 'string', default: '../shared/corpora' },
     runs: { type: 'string', default: '20' },
   },

@@ -16,7 +16,7 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
   const { text, damaged, converted } = normalizeText(decoded);
   const markdownTitle = /^# +(.+)$/m.exec(text)?.[1];
   const lines = text.split('\n').map((line) => line.replace(MARKDOWN_HEADING, ''));
-  const { lines: body, facts } = removeBoilerplate(lines);
+  const { lines: body, facts, removed } = removeBoilerplate(lines);
   if (markdownTitle) facts.title ??= markdownTitle.trim();
   if (!body.some((line) => /[\u3400-\u9fff]/.test(line))) {
     fail('SOURCE_NO_TEXT', `${raw.source}: no Chinese text is left once boilerplate is removed`);
@@ -31,6 +31,7 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
     encoding,
     convertedFromTraditional: converted,
     warnings,
+    boilerplateLines: removed,
     manifest: raw.manifest,
   };
 }

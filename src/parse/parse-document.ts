@@ -61,6 +61,7 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     kind,
     region,
     warnings: doc.warnings,
+    boilerplateLines: doc.boilerplateLines,
     sections,
   };
 }

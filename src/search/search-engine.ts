@@ -156,13 +156,14 @@ export class SearchEngine {
   }
 
   /** Every document, in index order, without its sections. */
-  listDocuments(): Array<DocSummary & { docNumber: string | null; sections: number; paragraphs: number; warnings: string[] }> {
+  listDocuments(): Array<DocSummary & { docNumber: string | null; sections: number; paragraphs: number; warnings: string[]; boilerplateLines: number }> {
     return this.docs.map((d) => ({
       ...summarize(d),
       docNumber: d.docNumber,
       sections: d.sections.length,
       paragraphs: d.sections.reduce((n, s) => n + s.paragraphs.length, 0),
       warnings: d.warnings,
+      boilerplateLines: d.boilerplateLines,
     }));
   }
 

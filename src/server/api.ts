@@ -50,6 +50,7 @@ export function createApi(engine: () => SearchEngine): Router {
       kind: doc.kind,
       region: doc.region,
       warnings: doc.warnings,
+      boilerplateLines: doc.boilerplateLines,
       sections: doc.sections.map((s) => ({
         id: s.id,
         headings: s.headings,

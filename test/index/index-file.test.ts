@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicySearchError } from '../../src/errors';
-import { INDEX_FILE, loadIndex, TERMS_FILE } from '../../src/index/index-file';
+import { INDEX_FILE, INDEX_FORMAT, loadIndex, TERMS_FILE } from '../../src/index/index-file';
 import { ensureIndex, rebuildIndex } from '../../src/index/index-lifecycle';
 import { SEEDS, tempDir } from '../helpers';
 
@@ -52,7 +52,7 @@ describe('saved index', () => {
     const good = readFileSync(file, 'utf8');
     writeFileSync(file, good.slice(0, good.length / 2));
     expect(codeOf(() => loadIndex(dir))).toBe('INDEX_CORRUPT');
-    writeFileSync(file, good.replace('"format":2', '"format":0'));
+    writeFileSync(file, good.replace(`"format":${INDEX_FORMAT}`, '"format":0'));
     expect(codeOf(() => loadIndex(dir))).toBe('INDEX_VERSION_MISMATCH');
   });
 

@@ -31,6 +31,10 @@ describe('normalizeDocument on the seeds', () => {
     expect(doc.text).not.toMatch(BOILERPLATE);
   });
 
+  it('counts the boilerplate lines it removes, so none disappears unseen', () => {
+    expect([HONGZE, NANTONG, LIANDU, LINHE].map((id) => normalizeFile(`${SEEDS}/${id}.txt`).boilerplateLines)).toEqual([7, 1, 11, 0]);
+  });
+
   it('keeps the facts of the Hongze metadata table', () => {
     expect(normalizeFile(`${SEEDS}/${HONGZE}.txt`).facts).toEqual({
       indexNumber: '11320829MB0160038/2024-00007',
