@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIndex } from '../src/index/build-index';
@@ -53,4 +55,14 @@ export function paragraphsByRegion(params: Record<string, string>): Record<strin
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'policy-search-'));
+}
+
+/** Starts an app on a free loopback port; the caller closes it. */
+export async function listenOnLoopback(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

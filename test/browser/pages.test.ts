@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/create-app';
-import { LINHE, seedEngine } from '../helpers';
+import { LINHE, listenOnLoopback, seedEngine } from '../helpers';
 
 /** Debian's chromium; `.ci/run` installs it. Without it these tests are skipped locally and fail in CI. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,21 +12,20 @@ const available = existsSync(CHROMIUM) || !!process.env.CI;
 if (!available) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 describe.runIf(available)('pages in a real browser', () => {
-  let server: Server;
+  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = createApp({ engine: seedEngine }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await listenOnLoopback(createApp({ engine: seedEngine }));
+    base = served.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
   });
 
   async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {

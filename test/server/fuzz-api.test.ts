@@ -1,9 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/create-app';
-import { seedEngine } from '../helpers';
+import { listenOnLoopback, seedEngine } from '../helpers';
 
 /** Raw bytes, percent-encoded one by one: invalid UTF-8, NULs and lone surrogate halves reach the server as sent. */
 const rawValue = fc.uint8Array({ maxLength: 120 }).map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
@@ -12,20 +10,17 @@ const value = fc.oneof(rawValue, textValue, fc.constantFrom('', '1', '0', '-1', 
 const param = fc.tuple(fc.constantFrom('q', 'q', 'q', 'region', 'year', 'topic', 'part', 'kind', 'mode', 'sort', 'page', 'size', 'format', 'q[]', 'size[a]'), value);
 
 describe('/api/search under fuzzing', () => {
-  let server: Server;
-  let base: string;
+  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
   beforeAll(async () => {
-    server = createApp({ engine: seedEngine }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await listenOnLoopback(createApp({ engine: seedEngine }));
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => served.close());
 
   it('answers 10,000 hostile requests with JSON: 200 with hits, or a 4xx error naming its code', async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(param, { maxLength: 5 }), async (params) => {
-        const url = `${base}/api/search?${params.filter(([k]) => k !== 'format').map(([k, v]) => `${k}=${v}`).join('&')}`;
+        const url = `${served.url}/api/search?${params.filter(([k]) => k !== 'format').map(([k, v]) => `${k}=${v}`).join('&')}`;
         const res = await fetch(url);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const body = await res.json();

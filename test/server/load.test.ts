@@ -1,24 +1,19 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/create-app';
-import { seedEngine } from '../helpers';
+import { listenOnLoopback, seedEngine } from '../helpers';
 
 /** A short burst on loopback: correctness under concurrency, not speed (npm run load measures that). */
 describe('the server under concurrent load', () => {
-  let server: Server;
-  let url: string;
+  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
   beforeAll(async () => {
-    server = createApp({ engine: seedEngine }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await listenOnLoopback(createApp({ engine: seedEngine }));
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => served.close());
 
   it('answers every request of a mixed burst from 20 connections, without errors or timeouts', async () => {
     const paths = ['/api/search?q=包容审慎', '/api/search?q=执法 监督&mode=fuzzy', '/api/search?region=江苏省&page=2', '/?q=枫桥经验', '/compare?q=包容审慎', '/api/docs', `/doc/001_f31dca224bb423c0?q=包容审慎`];
-    const result = await autocannon({ url, connections: 20, duration: 3, requests: paths.map((p) => ({ method: 'GET', path: encodeURI(p) })) });
+    const result = await autocannon({ url: served.url, connections: 20, duration: 3, requests: paths.map((p) => ({ method: 'GET', path: encodeURI(p) })) });
     expect(result.requests.total).toBeGreaterThan(500);
     expect([result.errors, result.timeouts, result.non2xx]).toEqual([0, 0, 0]);
   }, 20_000);
