@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
 import { SearchEngine } from '../search/search-engine';
@@ -24,9 +25,12 @@ const server = createApp({ engine: () => engine }).listen(port, host ?? '::', ()
   engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
 
-// Requests in flight finish. Node counts a connection whose request is still on the wire as idle and would
-// drop it on close(), so the server keeps answering for a short grace period (with Connection: close) first.
-const GRACE_MS = 300;
+// Requests in flight finish. Closing the listening socket resets connections still waiting in its backlog,
+// so it stays open for a few turns of the loop; http.Server#close() would also drop connections whose request
+// is still on the wire, so only the listener is closed. Answers then carry Connection: close, and connections
+// still idle a second later are closed.
+const ACCEPT_BACKLOG_MS = 100;
+const IDLE_GRACE_MS = 1000;
 let draining = false;
 server.prependListener('request', (_req, res) => {
   if (draining) res.setHeader('Connection', 'close');
@@ -35,7 +39,8 @@ function shutdown(signal: string): void {
   if (draining) return;
   draining = true;
   console.log(`policy-search: ${signal}, finishing requests in flight`);
-  setTimeout(() => server.close(() => process.exit(0)), GRACE_MS);
+  setTimeout(() => net.Server.prototype.close.call(server, () => process.exit(0)), ACCEPT_BACKLOG_MS);
+  setInterval(() => server.closeIdleConnections(), IDLE_GRACE_MS).unref();
   setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
