@@ -279,17 +279,22 @@ export class SearchEngine {
   /** Exact terms are found in the text itself; in fuzzy mode an unquoted term's words must all occur. */
   private matchTerm(term: QueryTerm, fuzzy: boolean): TermMatch {
     if (fuzzy && !term.quoted) return this.matchTokens(term);
-    const sections: number[] = [];
-    const weights: number[] = [];
-    const inHeading = new Set<number>();
-    let paragraphs: Int32Array = new Int32Array(0);
+    const exact = (sections: Int32Array, weights: Float64Array, inHeading = new Set<number>(), paragraphs: Int32Array = new Int32Array(0)): TermMatch => ({
+      sections,
+      weights,
+      inHeading,
+      paragraphs,
+      tokens: null,
+      scored: false,
+    });
     if (term.field === 'title') {
       const hits = this.titles.count(term.text);
-      return { sections: hits.texts, weights: Float64Array.from(hits.counts), inHeading, paragraphs, tokens: null, scored: false };
+      return exact(hits.texts, Float64Array.from(hits.counts));
     }
     // Paragraphs come in order and so do their sections: occurrences add up section by section.
     const hits = this.paragraphs.count(term.text);
-    paragraphs = hits.texts;
+    const sections: number[] = [];
+    const weights: number[] = [];
     for (let k = 0; k < hits.texts.length; k++) {
       const s = this.paragraphSection[hits.texts[k]];
       if (sections[sections.length - 1] === s) weights[weights.length - 1] += hits.counts[k];
@@ -298,15 +303,11 @@ export class SearchEngine {
         weights.push(hits.counts[k]);
       }
     }
+    // A section may also match by its own heading alone (weight 0): merge the two ascending lists.
     const headed = this.ownHeadings.count(term.text).texts;
-    for (const s of headed) inHeading.add(s);
-    if (headed.length === 0) return { sections: Int32Array.from(sections), weights: Float64Array.from(weights), inHeading, paragraphs, tokens: null, scored: false };
-    // A section may match by its heading alone: merge the two ascending lists.
     const merged: number[] = [];
     const mergedWeights: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < sections.length || j < headed.length) {
+    for (let i = 0, j = 0; i < sections.length || j < headed.length; ) {
       if (j >= headed.length || (i < sections.length && sections[i] <= headed[j])) {
         if (j < headed.length && sections[i] === headed[j]) j++;
         merged.push(sections[i]);
@@ -316,7 +317,7 @@ export class SearchEngine {
         mergedWeights.push(0);
       }
     }
-    return { sections: Int32Array.from(merged), weights: Float64Array.from(mergedWeights), inHeading, paragraphs, tokens: null, scored: false };
+    return exact(Int32Array.from(merged), Float64Array.from(mergedWeights), new Set(headed), hits.texts);
   }
 
   private matchTokens(term: QueryTerm): TermMatch {
