@@ -23,6 +23,7 @@ const FULL_WIDTH = /[\uff01-\uff5e]/g;
 const SPACE_BETWEEN_HAN = /(?<=[\u3400-\u9fff])(?<!第 ?[一二三四五六七八九十百零〇\d]+ ?[条章节编])[ \t\u3000\u00a0]+(?=[\u3400-\u9fff])/g;
 const SPACE_NEVER = /(?!)/g;
 const SPACE_RUN = /[ \t\u3000\u00a0\u2002\u2003\u200b]+/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 // Characters that opencc would change: a quick pre-check saves converting Simplified text.
 const HAN = /[\u3400-\u9fff]/;
 
@@ -40,7 +41,8 @@ export interface NormalizedText {
  */
 export function normalizeText(input: string, options: { keepHanSpaces?: boolean } = {}): NormalizedText {
   let damaged = 0;
-  let text = input.replace(/\r\n?/g, '\n');
+  // Control characters carry no text; dropping them also keeps \u0001 free as the phrase index's separator.
+  let text = input.replace(/\r\n?/g, '\n').replace(CONTROL, '');
   text = text.replace(DAMAGED, () => {
     damaged++;
     return '';

@@ -35,6 +35,10 @@ describe('normalizeText', () => {
     expect(normalizeQuery('包容  審慎')).toBe('包容 审慎');
   });
 
+  it('drops control characters', () => {
+    expect(normalizeText('包容\u0001审\u0000慎\u007f').text).toBe('包容审慎');
+  });
+
   it('turns CRLF and CR into LF and trims lines', () => {
     expect(normalizeText(' 第一行\r\n第二行 \r第三行').text).toBe('第一行\n第二行\n第三行');
   });

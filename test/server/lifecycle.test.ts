@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INDEX_FILE, INDEX_FORMAT } from '../../src/index/index-file';
@@ -75,12 +76,27 @@ describe('the server process', () => {
     const { index } = indexedCopy();
     const server = startServer(index);
     await waitForListening(server);
-    const url = `http://127.0.0.1:${server.port}/api/search?q=法治&size=100`;
-    const pending = Array.from({ length: 10 }, () => fetch(url).then(async (r) => [r.status, (await r.json()).total]));
-    await Promise.race(pending);
+    // Ten requests fully on the wire (raw sockets, so no client-side queueing) before the signal is sent.
+    const path = `/api/search?q=${encodeURIComponent('法治')}&size=100`;
+    const sockets = await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const socket = connect(server.port, '127.0.0.1');
+        let reply = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk) => (reply += chunk));
+        const done = new Promise<string>((resolve) => socket.on('close', () => resolve(reply)));
+        return new Promise<Promise<string>>((resolve) =>
+          socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`, () => resolve(done))),
+        );
+      }),
+    );
     server.child.kill('SIGTERM');
-    expect(await Promise.all(pending)).toEqual(Array(10).fill([200, 45]));
+    const replies = await Promise.all(sockets);
+    expect(replies.map((r) => r.split('\r\n')[0])).toEqual(Array(10).fill('HTTP/1.1 200 OK'));
+    for (const r of replies) expect(JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)).total).toBe(45);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('policy-search: SIGTERM, finishing requests in flight');
+    // After the signal, the server takes no new connections.
+    await expect(fetch(`http://127.0.0.1:${server.port}/api/health`)).rejects.toThrow();
   }, 30_000);
 });
