@@ -33,6 +33,17 @@ describe('GET /doc/:id', () => {
   });
 });
 
+describe('GET /', () => {
+  it('folds each province of a long region facet, opening the one a filter points into', async () => {
+    const folded = await request(app).get('/').query({ q: '枫桥经验' }).expect(200);
+    // Four provinces, and the three cities that have a county below them.
+    expect(folded.text.match(/<details class="subtree" >/g)).toHaveLength(7);
+    const open = await request(app).get('/').query({ q: '枫桥经验', region: '南通市' }).expect(200);
+    expect(open.text.match(/<details class="subtree" open>/g)).toHaveLength(1);
+    expect(open.text).toMatch(/<details class="subtree" open><summary>下辖 1<\/summary>\s*<ul class="tree depth-1">\s*<li><a href="[^"]*" class="on" data-facet="region">南通市<\/a>/);
+  });
+});
+
 describe('escaping', () => {
   it('escapes markup in document text, in snippets and on the document page', async () => {
     const src = tempDir();
