@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../src/server/create-app';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIndex } from '../src/index/build-index';
@@ -65,4 +67,17 @@ export async function listenOnLoopback(app: Express): Promise<{ url: string; clo
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Serves the seeds' app on loopback for the enclosing describe block; read `.url` inside tests. */
+export function serveSeedsDuringSuite(): { url: string } {
+  const handle = { url: '' };
+  let close: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const served = await listenOnLoopback(createApp({ engine: seedEngine }));
+    handle.url = served.url;
+    close = served.close;
+  });
+  afterAll(() => close());
+  return handle;
 }

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/create-app';
-import { LINHE, listenOnLoopback, seedEngine } from '../helpers';
+import { LINHE, serveSeedsDuringSuite } from '../helpers';
 
 /** Debian's chromium; `.ci/run` installs it. Without it these tests are skipped locally and fail in CI. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -12,20 +11,18 @@ const available = existsSync(CHROMIUM) || !!process.env.CI;
 if (!available) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 describe.runIf(available)('pages in a real browser', () => {
-  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
+  const served = serveSeedsDuringSuite();
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    served = await listenOnLoopback(createApp({ engine: seedEngine }));
     base = served.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await served?.close();
   });
 
   async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/create-app';
-import { listenOnLoopback, seedEngine } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { serveSeedsDuringSuite } from '../helpers';
 
 /** Raw bytes, percent-encoded one by one: invalid UTF-8, NULs and lone surrogate halves reach the server as sent. */
 const rawValue = fc.uint8Array({ maxLength: 120 }).map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
@@ -10,11 +9,7 @@ const value = fc.oneof(rawValue, textValue, fc.constantFrom('', '1', '0', '-1', 
 const param = fc.tuple(fc.constantFrom('q', 'q', 'q', 'region', 'year', 'topic', 'part', 'kind', 'mode', 'sort', 'page', 'size', 'format', 'q[]', 'size[a]'), value);
 
 describe('/api/search under fuzzing', () => {
-  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
-  beforeAll(async () => {
-    served = await listenOnLoopback(createApp({ engine: seedEngine }));
-  });
-  afterAll(() => served.close());
+  const served = serveSeedsDuringSuite();
 
   it('answers 10,000 hostile requests with JSON: 200 with hits, or a 4xx error naming its code', async () => {
     const statuses = new Map<number, number>();

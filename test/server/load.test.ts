@@ -1,15 +1,10 @@
 import autocannon from 'autocannon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/create-app';
-import { listenOnLoopback, seedEngine } from '../helpers';
+import { describe, expect, it } from 'vitest';
+import { serveSeedsDuringSuite } from '../helpers';
 
 /** A short burst on loopback: correctness under concurrency, not speed (npm run load measures that). */
 describe('the server under concurrent load', () => {
-  let served: Awaited<ReturnType<typeof listenOnLoopback>>;
-  beforeAll(async () => {
-    served = await listenOnLoopback(createApp({ engine: seedEngine }));
-  });
-  afterAll(() => served.close());
+  const served = serveSeedsDuringSuite();
 
   it('answers every request of a mixed burst from 20 connections, without errors or timeouts', async () => {
     const paths = ['/api/search?q=包容审慎', '/api/search?q=执法 监督&mode=fuzzy', '/api/search?region=江苏省&page=2', '/?q=枫桥经验', '/compare?q=包容审慎', '/api/docs', `/doc/001_f31dca224bb423c0?q=包容审慎`];
