@@ -42,22 +42,74 @@ export interface BoilerplateFacts {
   signature?: string;
 }
 
-/** Text after decoding and normalization: Simplified script, half-width Latin and digits, no ruby pinyin, no boilerplate. */
+/**
+ * A document after decoding and normalization, still as lines: each keeps its original wording and its
+ * matching form, and every source line is either kept here or listed in `removed` with its reason.
+ */
 export interface NormalizedDocument {
   id: string;
   source: string;
-  /** Lines of body text joined by `\n`; blank lines separate nothing (the parser decides structure). */
-  text: string;
+  /** Body lines in source order (blank lines and removed lines left out), each with its source line number. */
+  lines: SourceLine[];
   facts: BoilerplateFacts;
   /** Encoding the bytes were decoded from: `utf-8`, `utf-16le`, `utf-16be` or `gb18030`. */
   encoding: string;
-  /** True when the source held Traditional characters that were converted. */
+  /** True when the source held Traditional text that was converted in the matching form. */
   convertedFromTraditional: boolean;
-  /** Human-readable quality warnings (damaged bytes removed, …). Never silent. */
+  /** Human-readable quality warnings, in Chinese (damaged bytes removed, …). Never silent. */
   warnings: string[];
-  /** Lines removed as portal boilerplate (breadcrumbs, metadata tables, toolbars, signatures), so none goes unseen. */
-  boilerplateLines: number;
+  /** Source lines that are not official text (portal boilerplate, markup), each with its reason. */
+  removed: RemovedLine[];
   manifest?: ManifestRow;
+}
+
+/**
+ * A piece of official text. `text` is the wording as published: decoded, with ruby pinyin annotations
+ * (區(qū)) and damaged-byte runs removed, outer whitespace trimmed, nothing else changed. It is what pages
+ * show and what is copied, cited and exported. `norm` is the matching form (`normalizeText`): Traditional
+ * runs in Simplified, full-width ASCII folded, layout spaces between Han characters removed. It is never shown.
+ */
+export interface SourceText {
+  text: string;
+  norm: string;
+  /**
+   * Offset map from `norm` to `text`, present only when positions differ (spaces removed, a conversion that
+   * changed length): ascending pairs `[normIndex, textIndex, …]`; a norm offset `i` maps to
+   * `textIndex + (i - normIndex)` of the last pair with `normIndex <= i`. See `toTextOffset`.
+   */
+  map?: number[];
+}
+
+/** One source line kept as text, with its 1-based line number in the decoded source. */
+export interface SourceLine extends SourceText {
+  line: number;
+}
+
+/** Why a source line is not part of the document's official text. Stable identifiers; pages label them in Chinese. */
+export type RemovedReason =
+  /** 当前位置：首页 > 政务公开 … */
+  | 'breadcrumb'
+  /** 索引号、发布机构、发布日期 … (their values are kept as metadata) */
+  | 'metadata'
+  /** 打印 关闭 字号 大 中 小, share and accessibility widgets, page clock */
+  | 'toolbar'
+  /** Portal name, section name, navigation, footer lines */
+  | 'page-chrome'
+  /** The issuing body and date under the text (kept as metadata) */
+  | 'signature'
+  /** A second copy of the title */
+  | 'repeated-title'
+  /** Attachment file names, photo captions */
+  | 'attachment'
+  /** Markup of the source format: `<!-- INFO END -->`, Markdown markers */
+  | 'markup';
+
+export interface RemovedLine {
+  /** 1-based line number in the decoded source. */
+  line: number;
+  /** The line as it stands in the source (trimmed). */
+  text: string;
+  reason: RemovedReason;
 }
 
 /** An administrative division resolved against GB/T 2260. */
@@ -75,22 +127,43 @@ export interface Region {
 /** Which part of a report a section belongs to. */
 export type Part = '成效' | '问题' | '计划' | '概述';
 
-export interface Paragraph {
-  /** Stable anchor id: derived from the paragraph text, so it survives rebuilds and edits elsewhere. */
+export interface Paragraph extends SourceText {
+  /** Stable anchor id: a hash of `norm`, so it survives rebuilds, edits elsewhere and display changes. */
   id: string;
-  /** 1-based position of the paragraph in its document (what a citation calls 第N段). */
+  /** 1-based position of the paragraph in its document. */
   ordinal: number;
-  text: string;
+  /** 1-based number of the source line the paragraph starts on. */
+  line: number;
+  /** Where the paragraph stands in a law's structure, for citing it by article; absent in reports. */
+  article?: ArticleRef;
+}
+
+/**
+ * A paragraph's place in a law or regulation, each part written as it is cited. Mainland law is
+ * 条 › 款 › 项; Taiwan law is 條 › 項 › 款, and its 點-style rules are cited by 點.
+ */
+export interface ArticleRef {
+  /** 第一千一百二十五条, 第五十二条 (an amendment's numbered item), 第3條, 第三點. */
+  article: string;
+  /** The paragraph within the article when it has several: 第二款 (Taiwan: 第2項). */
+  clause?: string;
+  /** The enumerated item: 第（一）项 (Taiwan: 第1款). */
+  item?: string;
 }
 
 export interface Section {
-  /** `<doc id>:<hash of heading path>`; stable while the heading path is unchanged. */
+  /** `<doc id>:<hash of the heading path's norm>`; stable while the heading path is unchanged. */
   id: string;
   docId: string;
   /** 0-based position of the section in its document; document order for browsing. */
   ordinal: number;
   /** Heading path from the outermost outline level to this section's own heading; empty for the preamble. */
-  headings: string[];
+  headings: SourceText[];
+  /**
+   * How many of the last `headings` are shown first at this section (the document page prints them above it):
+   * a parent heading with no paragraphs of its own (一、… above its (一)) belongs to the first section under it.
+   */
+  shownHeadings: number;
   topics: string[];
   part: Part;
   paragraphs: Paragraph[];
@@ -99,23 +172,33 @@ export interface Section {
 /** Kinds of document the parser recognises. */
 export type DocKind = '法治政府建设报告' | '政府工作报告' | '法律法规' | '政策文件' | '其他';
 
-export interface DocumentMeta {
+/** What a search result needs of its document: the fields shown beside a hit and used to filter it. */
+export interface DocRecord {
   id: string;
-  source: string;
-  title: string;
-  /** True when no title was found and one was composed from region, year and kind. */
-  titleComposed: boolean;
+  title: SourceText;
+  /** The issuing body, in the source's wording. */
   issuer: string | null;
   /** ISO date `YYYY-MM-DD` when stated. */
   published: string | null;
+  /** 文号 in the source's wording (`莲司〔2024〕4号`). */
   docNumber: string | null;
   /** The year whose work is reported (for laws: the latest revision year). */
   year: number | null;
   kind: DocKind;
   region: Region | null;
+}
+
+export interface DocumentMeta extends DocRecord {
+  source: string;
+  /** True when no title was found and one was composed from region, year and kind. */
+  titleComposed: boolean;
+  /** Source line numbers the title was read from (empty when it came from a metadata field or a manifest). */
+  titleLines: number[];
   warnings: string[];
-  /** Lines removed as portal boilerplate. */
-  boilerplateLines: number;
+  /** Source lines that are not official text, each with its reason; nothing disappears unseen. */
+  removed: RemovedLine[];
+  /** Why each inferred field has its value (`region: '标题“…”中的地名'`), for `npm run index -v` and the API. */
+  metadataSources: Partial<Record<'title' | 'issuer' | 'published' | 'docNumber' | 'year' | 'kind' | 'region', string>>;
 }
 
 export interface ParsedDocument extends DocumentMeta {
@@ -139,17 +222,21 @@ export interface IndexedSection {
 /** A matching paragraph in a hit. */
 export interface HitParagraph {
   id: string;
+  /** The paragraph's original wording. */
   text: string;
-  /** HTML-escaped window of `text` with each match wrapped in `<mark>`. */
+  /** HTML-escaped window of `text` with each match wrapped in `<mark>` (matches found in `norm`, marked on `text`). */
   snippet: string;
+  /** How to cite it: 《全称》第X条… for a law, GB/T 7714-2015 for other documents (see `citeParagraph`). */
+  citation: string;
 }
 
-/** Document fields as they appear in API answers. */
+/** Document fields as they appear in API answers; texts in their original wording. */
 export interface DocSummary {
   id: string;
   title: string;
   issuer: string | null;
   published: string | null;
+  docNumber: string | null;
   year: number | null;
   kind: DocKind;
   region: { name: string; code: string; path: string[] } | null;
@@ -157,11 +244,30 @@ export interface DocSummary {
 
 export interface SearchHit {
   doc: DocSummary;
-  section: { id: string; headings: string[]; topics: string[]; part: Part };
+  /** The title as HTML with the query's matches marked (escaped like a snippet). */
+  titleHtml: string;
+  section: {
+    id: string;
+    headings: string[];
+    /** `headings` as HTML with the query's matches marked, so a heading-only match shows why it matched. */
+    headingsHtml: string[];
+    topics: string[];
+    part: Part;
+  };
   /** Matching paragraphs, best first. */
   paragraphs: HitParagraph[];
-  /** `/doc/<doc id>#<paragraph id>` of the best paragraph. */
+  /** `/doc/<doc id>?q=…#<paragraph id>` of the best paragraph. */
   url: string;
+  score: number;
+}
+
+/** A document's share of the results when hits are grouped by document. */
+export interface DocumentHits {
+  doc: DocSummary;
+  titleHtml: string;
+  /** Matching sections of this document in all (its hits below are the best of them). */
+  sections: number;
+  hits: SearchHit[];
   score: number;
 }
 
@@ -178,10 +284,20 @@ export type FacetName = 'region' | 'province' | 'year' | 'topic' | 'part' | 'kin
 export interface SearchResponse {
   query: string;
   normalized_query: string;
+  /** Matching sections (处). */
   total: number;
+  /** Documents holding at least one matching section (篇). */
+  total_documents: number;
   page: number;
   size: number;
   took_ms: number;
+  /** Section hits in rank order (`group=section`, the API's default). */
   hits: SearchHit[];
+  /** Hits grouped by document, documents in rank order (`group=document`, the pages' view); paging counts documents. */
+  documents?: DocumentHits[];
   facets: Record<FacetName, FacetValue[]>;
+  /** False when part of the index did not answer (a shard down): counts may be low. */
+  complete: boolean;
+  /** Chinese messages for people: why an answer is incomplete, what a query repair did. */
+  warnings: string[];
 }

@@ -19,8 +19,8 @@ try {
     else if (!values.quiet && e.doc) {
       const d = e.doc;
       const paragraphs = d.sections.reduce((n, s) => n + s.paragraphs.length, 0);
-      const warn = (d.boilerplateLines ? `  −${d.boilerplateLines} boilerplate lines` : '') + (d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '');
-      console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title}  (${d.sections.length} sections, ${paragraphs} paragraphs)${warn}`);
+      const warn = (d.removed.length ? `  −${d.removed.length} removed lines` : '') + (d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '');
+      console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title.text}  (${d.sections.length} sections, ${paragraphs} paragraphs)${warn}`);
     }
   });
   const s = result.stats;

@@ -117,11 +117,11 @@ export function buildIndex(options: BuildOptions): BuildResult {
 
 /** One backend document per section, its fields segmented by the one segmenter. */
 export function toIndexedSections(doc: ParsedDocument): IndexedSection[] {
-  const title = segmentText(doc.title).join(' ');
+  const title = segmentText(doc.title.norm).join(' ');
   return doc.sections.map((s) => ({
     id: s.id,
     title,
-    headingsText: segmentText(s.headings.join(' ')).join(' '),
-    body: segmentText(s.paragraphs.map((p) => p.text).join('\n')).join(' '),
+    headingsText: segmentText(s.headings.map((h) => h.norm).join(' ')).join(' '),
+    body: segmentText(s.paragraphs.map((p) => p.norm).join('\n')).join(' '),
   }));
 }

@@ -35,14 +35,14 @@ export function measureAgreement(dir: string): Agreement {
     const verdict = row.region ? compareRegion(doc.region, row.region) : 'same';
     if (verdict === 'same') a.regionSame++;
     if (verdict === 'finer') a.regionFiner++;
-    if (verdict === 'different') a.disagreements.push(`region ${doc.id}: ours ${doc.region?.path.join('/') ?? '—'}, manifest ${row.region} — ${doc.title}`);
+    if (verdict === 'different') a.disagreements.push(`region ${doc.id}: ours ${doc.region?.path.join('/') ?? '—'}, manifest ${row.region} — ${doc.title.text}`);
     if (row.year) {
       a.dated++;
-      const stated = doc.title.includes(String(row.year)) || doc.sections.some((s) => s.paragraphs.some((p) => p.text.includes(String(row.year))));
+      const stated = doc.title.norm.includes(String(row.year)) || doc.sections.some((s) => s.paragraphs.some((p) => p.norm.includes(String(row.year))));
       if (stated) a.yearStated++;
       if (doc.year === row.year) a.yearSame++;
       if (doc.year === row.year && stated) a.yearStatedSame++;
-      else a.disagreements.push(`year ${doc.id}: ours ${doc.year ?? '—'}, manifest ${row.year} — ${doc.title}`);
+      else a.disagreements.push(`year ${doc.id}: ours ${doc.year ?? '—'}, manifest ${row.year} — ${doc.title.text}`);
     }
   }
   return a;

@@ -34,14 +34,18 @@ const SENTENCE_PUNCT = /[。,;:!?、“”]/;
 
 export interface BoilerplateResult {
   lines: string[];
+  /** 0-based input index of each kept line. */
+  kept: number[];
   facts: BoilerplateFacts;
-  removed: number;
+  /** 0-based input indexes of the removed lines. */
+  removed: number[];
 }
 
 export function removeBoilerplate(input: string[]): BoilerplateResult {
   const facts: BoilerplateFacts = {};
-  let removed = 0;
+  const removed: number[] = [];
   const lines: string[] = [];
+  const kept: number[] = [];
   let seenBody = false;
   // A label alone on its line (发表时间:) takes the next line as its value.
   let pendingLabel: string | null = null;
@@ -51,20 +55,22 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
     if (inHead && pendingLabel && fitsLabel(pendingLabel, line)) {
       recordFact(pendingLabel, line, facts);
       pendingLabel = null;
-      removed++;
+      removed.push(i);
       return;
     }
     pendingLabel = null;
     if (isClutter(line) || (inHead && (isCrumb(input, i) || takeHeadLine(line, facts, (label) => (pendingLabel = label))))) {
-      removed++;
+      removed.push(i);
       return;
     }
     // A sentence (not a long title) marks the start of the body; no metadata table follows it.
     if (line.length > 40 && /[。;]/.test(line)) seenBody = true;
     lines.push(line);
+    kept.push(i);
   });
-  removed += stripTail(lines, facts);
-  return { lines, facts, removed };
+  const tail = stripTail(lines, facts);
+  removed.push(...kept.splice(kept.length - tail, tail));
+  return { lines, kept, facts, removed: removed.sort((a, b) => a - b) };
 }
 
 /** Whether a line looks like the value of a label left alone on the line before: a date for a date, a name for a source. */

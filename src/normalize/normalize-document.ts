@@ -15,8 +15,9 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
   const { text: decoded, encoding } = decodeBytes(raw.bytes, raw.source);
   const { text, damaged, converted } = normalizeText(decoded);
   const markdownTitle = /^# +(.+)$/m.exec(text)?.[1];
-  const lines = text.split('\n').map((line) => line.replace(MARKDOWN_HEADING, ''));
-  const { lines: body, facts, removed } = removeBoilerplate(lines);
+  const sourceLines = text.split('\n');
+  const lines = sourceLines.map((line) => line.replace(MARKDOWN_HEADING, ''));
+  const { lines: body, kept, facts, removed } = removeBoilerplate(lines);
   if (markdownTitle) facts.title ??= markdownTitle.trim();
   if (!body.some((line) => /[\u3400-\u9fff]/.test(line))) {
     fail('SOURCE_NO_TEXT', `${raw.source}: no Chinese text is left once boilerplate is removed`);
@@ -26,12 +27,12 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
   return {
     id: raw.id,
     source: raw.source,
-    text: body.join('\n'),
+    lines: body.map((line, k) => ({ text: line, norm: line, line: kept[k] + 1 })),
     facts,
     encoding,
     convertedFromTraditional: converted,
     warnings,
-    boilerplateLines: removed,
+    removed: removed.map((i) => ({ line: i + 1, text: sourceLines[i], reason: 'page-chrome' as const })),
     manifest: raw.manifest,
   };
 }

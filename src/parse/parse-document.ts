@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section } from '../types';
+import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section, SourceText } from '../types';
 import { composeTitle, detectIssuer, detectKind, detectYear, extractTitle, kindFromManifest } from './metadata';
 import { isLawText, parseOutline } from './outline';
 import { NATIONAL, regionFromName, resolveRegion } from './region';
@@ -16,7 +16,7 @@ const TAIWAN_CUE = /中华民国|行政院|立法院|考试院|监察院|司法�
 
 /** NormalizedDocument → ParsedDocument: metadata, region, outline, paragraphs with stable ids, topics and parts. */
 export function parseDocument(doc: NormalizedDocument): ParsedDocument {
-  const { title: foundTitle, lines } = extractTitle(doc.text.split('\n'), doc.facts);
+  const { title: foundTitle, lines } = extractTitle(doc.lines.map((l) => l.norm), doc.facts);
   const isLaw = isLawText(lines);
   const manifest = doc.manifest;
   const kind = (manifest && kindFromManifest(manifest)) ?? detectKind(foundTitle, lines, isLaw, doc.facts.docNumber);
@@ -30,18 +30,25 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   const sectionIds = new IdMinter();
   const paragraphIds = new IdMinter();
   let ordinal = 0;
+  let previous: string[] = [];
   for (const outline of parseOutline(lines)) {
     const paragraphs: Paragraph[] = outline.paragraphs.map((text) => ({
       id: paragraphIds.mint('p', text),
       ordinal: ++ordinal,
       text,
+      norm: text,
+      line: 0,
     }));
     const sectionBody = outline.paragraphs.join('\n');
+    let same = 0;
+    while (same < outline.headings.length && previous[same] === outline.headings[same]) same++;
+    previous = outline.headings;
     sections.push({
       id: `${doc.id}:${sectionIds.mint('s', outline.headings.join('\u0001'))}`,
       docId: doc.id,
       ordinal: sections.length,
-      headings: outline.headings,
+      headings: outline.headings.map(asSourceText),
+      shownHeadings: outline.headings.length - same,
       topics: classifyTopics(outline.headings, sectionBody),
       part: classifyPart(outline.headings, kind, year),
       paragraphs,
@@ -52,8 +59,9 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   return {
     id: doc.id,
     source: doc.source,
-    title,
+    title: asSourceText(title),
     titleComposed: !manifest?.title && !foundTitle,
+    titleLines: [],
     issuer,
     published: doc.facts.published ?? null,
     docNumber: doc.facts.docNumber ?? null,
@@ -61,9 +69,14 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     kind,
     region,
     warnings: doc.warnings,
-    boilerplateLines: doc.boilerplateLines,
+    removed: doc.removed,
+    metadataSources: {},
     sections,
   };
+}
+
+function asSourceText(text: string): SourceText {
+  return { text, norm: text };
 }
 
 /** A section no cue speaks for (a short preamble) takes the document's most common topic: every section has one. */

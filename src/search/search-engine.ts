@@ -9,7 +9,7 @@ import type { DocSummary, FacetName, FacetValue, HitParagraph, ParsedDocument, S
 import { MAX_QUERY_TERMS, type Filters, type SearchParams } from './search-params';
 import { describeQuery, lower, parseQuery, type ParsedQuery, type QueryNotice, type QueryTerm } from './query-parser';
 import { PhraseIndex } from './phrase-index';
-import { renderSnippet, type Range } from './snippet';
+import { escapeHtml, renderSnippet, type Range } from './snippet';
 
 /** A section and where its paragraphs start in the flat paragraph list. */
 interface SectionEntry {
@@ -124,8 +124,8 @@ export class SearchEngine {
         let length = 0;
         for (const p of section.paragraphs) {
           paragraphSection.push(this.sections.length);
-          paragraphTexts.push(p.text);
-          length += p.text.length;
+          paragraphTexts.push(p.norm);
+          length += p.norm.length;
         }
         totalLength += length;
         this.sectionById.set(section.id, this.sections.length);
@@ -145,8 +145,8 @@ export class SearchEngine {
     this.averageLength = totalLength / Math.max(1, this.sections.length);
     this.paragraphSection = Int32Array.from(paragraphSection);
     this.paragraphs = new PhraseIndex(paragraphTexts);
-    this.ownHeadings = new PhraseIndex(this.sections.map((e) => e.section.headings[e.section.headings.length - 1] ?? ''));
-    this.titles = new PhraseIndex(this.sections.map((e) => `${e.doc.title}\n${e.section.headings.join('\n')}`));
+    this.ownHeadings = new PhraseIndex(this.sections.map((e) => e.section.headings[e.section.headings.length - 1]?.norm ?? ''));
+    this.titles = new PhraseIndex(this.sections.map((e) => [e.doc.title, ...e.section.headings].map((t) => t.norm).join('\n')));
   }
 
   private topicId(label: string): number {
@@ -156,14 +156,13 @@ export class SearchEngine {
   }
 
   /** Every document, in index order, without its sections. */
-  listDocuments(): Array<DocSummary & { docNumber: string | null; sections: number; paragraphs: number; warnings: string[]; boilerplateLines: number }> {
+  listDocuments(): Array<DocSummary & { sections: number; paragraphs: number; warnings: string[]; removedLines: number }> {
     return this.docs.map((d) => ({
       ...summarize(d),
-      docNumber: d.docNumber,
       sections: d.sections.length,
       paragraphs: d.sections.reduce((n, s) => n + s.paragraphs.length, 0),
       warnings: d.warnings,
-      boilerplateLines: d.boilerplateLines,
+      removedLines: d.removed.length,
     }));
   }
 
@@ -199,11 +198,14 @@ export class SearchEngine {
       query: params.q,
       normalized_query: describeQuery(query),
       total: selected.length,
+      total_documents: new Set(selected.map((s) => this.sections[s].doc.id)).size,
       page: params.page,
       size: params.size,
       took_ms: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets: this.countFacets(matched, fails),
+      complete: true,
+      warnings: [],
       notices: query.notices,
     };
   }
@@ -406,7 +408,7 @@ export class SearchEngine {
       let terms = 0;
       for (const term of positive) {
         const m = match(term);
-        const r = m.tokens ? tokenRanges(entry.section.paragraphs[k].text, m.tokens) : hasParagraph(m.paragraphs, p) ? this.paragraphs.offsets(p, term.text).map((o): Range => [o, o + term.text.length]) : [];
+        const r = m.tokens ? tokenRanges(entry.section.paragraphs[k].norm, m.tokens) : hasParagraph(m.paragraphs, p) ? this.paragraphs.offsets(p, term.text).map((o): Range => [o, o + term.text.length]) : [];
         if (r.length) {
           terms++;
           ranges.push(...r);
@@ -426,12 +428,13 @@ export class SearchEngine {
       .slice(0, MAX_PARAGRAPHS_PER_HIT)
       .map(({ p, ranges }) => {
         const paragraph = entry.section.paragraphs[p - entry.firstParagraph];
-        return { id: paragraph.id, text: paragraph.text, snippet: renderSnippet(paragraph.text, ranges) };
+        return { id: paragraph.id, text: paragraph.text, snippet: renderSnippet(paragraph.text, ranges), citation: '' };
       });
     const { section, doc } = entry;
     return {
       doc: summarize(doc),
-      section: { id: section.id, headings: section.headings, topics: section.topics, part: section.part },
+      titleHtml: escapeHtml(doc.title.text),
+      section: { id: section.id, headings: section.headings.map((h) => h.text), headingsHtml: section.headings.map((h) => escapeHtml(h.text)), topics: section.topics, part: section.part },
       paragraphs,
       url: `/doc/${encodeURIComponent(doc.id)}#${paragraphs[0].id}`,
       score: Math.round(score * 1000) / 1000,
@@ -582,9 +585,10 @@ function tokenRanges(text: string, tokens: string[]): Range[] {
 export function summarize(doc: ParsedDocument): DocSummary {
   return {
     id: doc.id,
-    title: doc.title,
+    title: doc.title.text,
     issuer: doc.issuer,
     published: doc.published,
+    docNumber: doc.docNumber,
     year: doc.year,
     kind: doc.kind,
     region: doc.region ? { name: doc.region.name, code: doc.region.code, path: doc.region.path } : null,

@@ -42,7 +42,7 @@ export function createApi(engine: () => SearchEngine): Router {
     if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
     res.json({
       id: doc.id,
-      title: doc.title,
+      title: doc.title.text,
       issuer: doc.issuer,
       published: doc.published,
       docNumber: doc.docNumber,
@@ -50,10 +50,10 @@ export function createApi(engine: () => SearchEngine): Router {
       kind: doc.kind,
       region: doc.region,
       warnings: doc.warnings,
-      boilerplateLines: doc.boilerplateLines,
+      removed: doc.removed,
       sections: doc.sections.map((s) => ({
         id: s.id,
-        headings: s.headings,
+        headings: s.headings.map((h) => h.text),
         topics: s.topics,
         part: s.part,
         paragraphs: s.paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, text: p.text })),

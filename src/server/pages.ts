@@ -147,7 +147,7 @@ export function buildOutline(doc: ParsedDocument): OutlineEntry[] {
   const entries: OutlineEntry[] = [];
   let open: string[] = [];
   for (const s of doc.sections) {
-    s.headings.forEach((heading, i) => {
+    s.headings.forEach(({ text: heading }, i) => {
       if (open[i] === heading) return;
       open = [...open.slice(0, i), heading];
       entries.push({ heading, depth: i + 1, anchor: s.paragraphs[0].id });

@@ -26,7 +26,7 @@ describe('parseDocument metadata on the seeds', () => {
   it('reads titles and issuers, and composes a title where the report has none', () => {
     const meta = (id: string) => {
       const d = seedDoc(id);
-      return [d.title, d.titleComposed, d.issuer, d.published, d.docNumber];
+      return [d.title.text, d.titleComposed, d.issuer, d.published, d.docNumber];
     };
     expect(meta(HONGZE)).toEqual(['关于洪泽区2023年度法治政府建设工作的报告', false, '洪泽区人民政府', '2024-01-25', null]);
     expect(meta(LINHE)).toEqual(['临河区2024年法治政府建设情况报告', true, null, null, null]);
@@ -37,7 +37,7 @@ describe('parseDocument metadata on the seeds', () => {
 });
 
 describe('parseDocument outline', () => {
-  const outline = (id: string) => seedDoc(id).sections.map((s) => [s.headings.join(' > '), s.paragraphs.length]);
+  const outline = (id: string) => seedDoc(id).sections.map((s) => [s.headings.map((h) => h.text).join(' > '), s.paragraphs.length]);
 
   it('splits the Nantong report into its sections, with 一是…二是… items as paragraphs', () => {
     expect(outline(NANTONG)).toEqual([
@@ -94,7 +94,7 @@ describe('parseDocument outline', () => {
     expect(doc.kind).toBe('法律法规');
     expect(doc.year).toBe(2011);
     expect(doc.region?.path).toEqual(['浙江省']);
-    expect(doc.sections.map((s) => [s.headings, s.paragraphs.map((p) => p.text)])).toEqual([
+    expect(doc.sections.map((s) => [s.headings.map((h) => h.text), s.paragraphs.map((p) => p.text)])).toEqual([
       [[], ['2011年11月25日浙江省第十一届人民代表大会常务委员会第二十九次会议修订']],
       [['第一章 总则'], ['第一条 为了预防和惩治毒品违法犯罪行为,制定本条例。', '第二条 本条例适用于本省行政区域。']],
       [['第二章 禁毒宣传教育'], ['第 3 条 各级人民政府应当开展禁毒宣传:一、学校;二、社区。']],
@@ -126,7 +126,7 @@ describe('parseDocument topics and parts', () => {
   ];
 
   it.each(LABELLED)('labels %s › %s with %s (part %s)', (id, heading, topic, part) => {
-    const section = seedDoc(id).sections.find((s) => s.headings.at(-1) === heading);
+    const section = seedDoc(id).sections.find((s) => s.headings.at(-1)?.text === heading);
     expect(section?.topics).toContain(topic);
     expect(section?.part).toBe(part);
   });

@@ -8,11 +8,11 @@ const app = createApp({ engine: seedEngine });
 describe('GET /api/search', () => {
   it('answers with the contract fields', async () => {
     const res = await request(app).get('/api/search').query({ q: '包容審慎', size: '2' }).expect(200);
-    expect(Object.keys(res.body)).toEqual(['query', 'normalized_query', 'total', 'page', 'size', 'took_ms', 'hits', 'facets']);
-    expect(res.body).toMatchObject({ query: '包容審慎', normalized_query: '包容审慎', total: 4, page: 1, size: 2 });
+    expect(Object.keys(res.body)).toEqual(['query', 'normalized_query', 'total', 'total_documents', 'page', 'size', 'took_ms', 'hits', 'facets', 'complete', 'warnings']);
+    expect(res.body).toMatchObject({ query: '包容審慎', normalized_query: '包容审慎', total: 4, total_documents: 3, page: 1, size: 2 });
     expect(res.body.hits).toHaveLength(2);
-    expect(Object.keys(res.body.hits[0])).toEqual(['doc', 'section', 'paragraphs', 'url', 'score']);
-    expect(Object.keys(res.body.hits[0].doc)).toEqual(['id', 'title', 'issuer', 'published', 'year', 'kind', 'region']);
+    expect(Object.keys(res.body.hits[0])).toEqual(['doc', 'titleHtml', 'section', 'paragraphs', 'url', 'score']);
+    expect(Object.keys(res.body.hits[0].doc)).toEqual(['id', 'title', 'issuer', 'published', 'docNumber', 'year', 'kind', 'region']);
     expect(Object.keys(res.body.facets)).toEqual(['region', 'province', 'year', 'topic', 'part', 'kind']);
   });
 
