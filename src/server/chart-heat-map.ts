@@ -1,5 +1,5 @@
-import { captionHeight, captionLines, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth, type ChartCaption } from './chart-svg';
-import { formatShare, shareOf, yearLabel, type CompareCell, type TermTable, type YearKey } from './compare-model';
+import { captionHeight, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
+import { describeConditions, formatShare, shareOf, yearLabel, type CompareCell, tableLines, type CompareConditions, type TermTable, type YearKey } from './compare-model';
 
 /**
  * The region × year table of one term as a heat map: each province's subtotal row, then its regions; a cell
@@ -24,31 +24,11 @@ export function shadeIndex(share: number): number {
   return share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5 - 1e-9));
 }
 
-interface MapRow {
-  label: string;
-  /** Full name for the cell's tooltip. */
-  name: string;
-  cells: CompareCell[];
-  subtotal: boolean;
-}
-
-/** A province with regions below it gets a subtotal row; one that is a single row of its own is drawn once. */
-function mapRows(table: TermTable): MapRow[] {
-  return table.groups.flatMap((group): MapRow[] => {
-    const [first] = group.rows;
-    if (group.rows.length === 1 && first.code === group.code) return [{ label: group.name, name: group.name, cells: first.cells, subtotal: true }];
-    return [
-      { label: group.name, name: `${group.name}（合计）`, cells: group.cells, subtotal: true },
-      ...group.rows.map((row) => ({ label: row.label, name: row.path.length > 1 ? row.path.join(' › ') : row.label, cells: row.cells, subtotal: false })),
-    ];
-  });
-}
-
-export function drawHeatMap(table: TermTable, years: YearKey[], caption: ChartCaption, id: string): string {
-  const rows = mapRows(table);
-  const labelWidth = Math.min(280, Math.max(90, ...rows.map((r) => textWidth(r.label, FONT) + (r.subtotal ? 0 : INDENT))) + 20);
+export function drawHeatMap(table: TermTable, years: YearKey[], conditions: CompareConditions, id: string): string {
+  const rows = tableLines(table);
+  const labelWidth = Math.min(280, Math.max(90, ...rows.map((r) => textWidth(r.label, FONT) + (r.province ? 0 : INDENT))) + 20);
   const unit = '篇。格内为“提及该词的文件数/该地区该年收录的文件数”，颜色为其比例；空白处无收录文件';
-  const lines = captionLines({ ...caption, terms: [table.term] }, unit);
+  const lines = describeConditions({ ...conditions, terms: [table.term] }, unit);
   const title = `“${table.term}”：各地区各年份提及该词的文件占比`;
   const gridTop = TITLE_HEIGHT + HEADER_HEIGHT;
   const gridHeight = rows.length * CELL_HEIGHT;
@@ -62,11 +42,11 @@ export function drawHeatMap(table: TermTable, years: YearKey[], caption: ChartCa
     const y = gridTop + r * CELL_HEIGHT;
     const label = textElement(
       'text',
-      { x: 12 + (row.subtotal ? 0 : INDENT), y: y + CELL_HEIGHT / 2 + 4, 'font-size': FONT, 'font-weight': row.subtotal ? 700 : undefined, fill: INK },
+      { x: 12 + (row.province ? 0 : INDENT), y: y + CELL_HEIGHT / 2 + 4, 'font-size': FONT, 'font-weight': row.province ? 700 : undefined, fill: INK },
       row.label,
     );
     const cells = row.cells.flatMap((cell, i) => (cell.indexed > 0 ? [drawCell(cell, labelWidth + i * CELL_WIDTH, y, `${row.name} ${yearLabel(years[i])}`)] : []));
-    return element('g', { class: row.subtotal ? 'row subtotal' : 'row' }, label, ...cells);
+    return element('g', { class: row.province ? 'row subtotal' : 'row' }, label, ...cells);
   });
   const legendTop = gridTop + gridHeight + 12;
   const legend = element(

@@ -1,5 +1,5 @@
-import { captionHeight, captionLines, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth, type ChartCaption } from './chart-svg';
-import { formatShare, shareOf, yearLabel, type CompareModel } from './compare-model';
+import { captionHeight, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
+import { describeConditions, formatShare, shareOf, yearLabel, type CompareConditions, type CompareModel } from './compare-model';
 
 /**
  * Bars of the share of documents mentioning each term, year by year: one bar per term and year column, the
@@ -25,13 +25,13 @@ export function axisMaximum(largest: number): number {
   return steps.find((s) => s >= largest - 1e-9) ?? 1;
 }
 
-export function drawShareChart(model: CompareModel, caption: ChartCaption, id: string): string {
+export function drawShareChart(model: CompareModel, conditions: CompareConditions, id: string): string {
   const terms = model.terms;
   const barWidth = terms.length > 1 ? BAR_MULTI : BAR_SINGLE;
   const groupWidth = Math.max(MIN_GROUP, terms.length * barWidth + GROUP_GAP);
   const shares = terms.map((t) => t.yearTotals.map(shareOf));
   const top = axisMaximum(Math.max(0, ...shares.flat().map((s) => s ?? 0)));
-  const lines = captionLines(caption, '篇。占比＝当年提及该词的文件数÷当年收录的文件数（筛选条件相同）');
+  const lines = describeConditions(conditions, '篇。占比＝当年提及该词的文件数÷当年收录的文件数（筛选条件相同）');
   const title = terms.length > 1 ? '各检索词：提及该词的文件占当年收录文件的比例' : `提及“${terms[0].term}”的文件占当年收录文件的比例`;
   const legendHeight = terms.length > 1 ? 26 : 0;
   const plotWidth = model.years.length * groupWidth;

@@ -37,31 +37,8 @@ export function textWidth(text: string, fontSize: number): number {
   return ems * fontSize;
 }
 
-/** What a chart shows and under which conditions; printed under it so a published image stands on its own. */
-export interface ChartCaption {
-  /** The terms as typed. */
-  terms: string[];
-  /** Active filters as people read them (`文种：政府工作报告`); empty for none. */
-  filters: string[];
-  mode: 'exact' | 'fuzzy';
-  /** ISO date the figures were taken. */
-  date: string;
-  /** Where the figures come from: the compare page's absolute address, from PUBLIC_URL. */
-  source: string;
-}
-
 const CAPTION_FONT = 12;
 const CAPTION_LINE = 18;
-
-/** The caption's lines: query, filters, unit (with what the share divides), date and source. */
-export function captionLines(caption: ChartCaption, unit: string): string[] {
-  return [
-    `检索词：${caption.terms.map((t) => `“${t}”`).join('、')}（${caption.mode === 'fuzzy' ? '模糊匹配' : '精确匹配'}）`,
-    `筛选条件：${caption.filters.length ? caption.filters.join('；') : '无'}`,
-    `单位：${unit}`,
-    `数据：政策全文检索 ${caption.source}，统计于 ${caption.date}`,
-  ];
-}
 
 /** Height the caption needs below a chart. */
 export function captionHeight(lines: string[]): number {

@@ -66,6 +66,29 @@ export interface CompareInput {
   indexed: Tally;
 }
 
+/** Under which conditions the figures were taken: printed under the charts and into exported files. */
+export interface CompareConditions {
+  /** The terms as typed. */
+  terms: string[];
+  /** Active filters as people read them (`文种：政府工作报告`); empty for none. */
+  filters: string[];
+  mode: 'exact' | 'fuzzy';
+  /** ISO date the figures were taken. */
+  date: string;
+  /** Where the figures come from: the compare page's absolute address, from PUBLIC_URL. */
+  source: string;
+}
+
+/** The conditions as lines people read: terms and matching, filters, unit (with what a share divides), source and date. */
+export function describeConditions(conditions: CompareConditions, unit: string): string[] {
+  return [
+    `检索词：${conditions.terms.map((t) => `“${t}”`).join('、')}（${conditions.mode === 'fuzzy' ? '模糊匹配' : '精确匹配'}）`,
+    `筛选条件：${conditions.filters.length ? conditions.filters.join('；') : '无'}`,
+    `单位：${unit}`,
+    `数据：政策全文检索 ${conditions.source}，统计于 ${conditions.date}`,
+  ];
+}
+
 /** Label of documents whose region is not known, as a row and a province group. */
 export const UNKNOWN_REGION_LABEL = '地区不详';
 /** Label of the year column for documents whose year is not known. */
@@ -104,6 +127,36 @@ export function buildCompareModel(input: CompareInput): CompareModel {
     complete: tallies.every((t) => t.complete),
     warnings: [...new Set(tallies.flatMap((t) => t.warnings))],
   };
+}
+
+/** One line of the table as charts and workbooks draw it: a province's subtotal, or a region below it. */
+export interface TableLine {
+  label: string;
+  /** The full name, for tooltips: `江苏省 › 淮安市 › 洪泽区`, `江苏省（合计）`. */
+  name: string;
+  cells: CompareCell[];
+  total: CompareCell;
+  /** True for a province's line (bold), false for a region below it (indented). */
+  province: boolean;
+}
+
+/**
+ * The table's lines in order: each province's subtotal, then its regions. A group that is a single row of its
+ * own (the nation, a province with no documents below its own level, unknown region) is one line.
+ */
+export function tableLines(table: TermTable): TableLine[] {
+  return table.groups.flatMap((group): TableLine[] => {
+    if (isSingleRow(group)) return [{ label: group.name, name: group.name, cells: group.cells, total: group.total, province: true }];
+    return [
+      { label: group.name, name: `${group.name}（合计）`, cells: group.cells, total: group.total, province: true },
+      ...group.rows.map((row) => ({ label: row.label, name: row.path.length > 1 ? row.path.join(' › ') : row.label, cells: row.cells, total: row.total, province: false })),
+    ];
+  });
+}
+
+/** Whether a province group holds only its own documents, so a subtotal would repeat its one row. */
+export function isSingleRow(group: ProvinceGroup): boolean {
+  return group.rows.length === 1 && group.rows[0].code === group.code;
 }
 
 /** Share of indexed documents that mention the term, or null where none is indexed (nothing to divide by). */

@@ -1,11 +1,26 @@
 import type { SearchHit } from '../types';
 
+/**
+ * CSV as spreadsheets read it: a byte-order mark so Excel takes the file as UTF-8, CRLF line ends, and cells
+ * that start with = + - @ (or a tab or carriage return) prefixed with an apostrophe so a spreadsheet never
+ * runs them as formulas. Numbers are written as they are.
+ */
+
+export const CSV_BOM = '\ufeff';
+
+export function csvLine(cells: Array<string | number>): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
 const HEADER = ['region', 'year', 'title', 'issuer', 'headings', 'paragraph', 'text', 'link'];
 
-/**
- * One row per matching paragraph, so each row is a citable unit. A byte-order mark makes Excel read the
- * file as UTF-8; cells that start with = + - @ are prefixed so a spreadsheet never runs them as formulas.
- */
+/** One row per matching paragraph; replaced by the streaming export once the Searcher boundary is served. */
 export function toCsv(hits: SearchHit[], origin: string): string {
   const rows = [HEADER];
   for (const hit of hits) {
@@ -22,10 +37,5 @@ export function toCsv(hits: SearchHit[], origin: string): string {
       ]);
     }
   }
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return CSV_BOM + rows.map(csvLine).join('');
 }

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drawHeatMap, shadeIndex } from '../../src/server/chart-heat-map';
 import { axisMaximum, drawShareChart, SERIES_COLOURS } from '../../src/server/chart-share';
-import type { ChartCaption } from '../../src/server/chart-svg';
-import { buildCompareModel } from '../../src/server/compare-model';
-import type { Tally } from '../../src/search/searcher';
-
-const tally = (cells: Array<[string, number | null, number, number]>): Tally => ({
-  cells: cells.map(([region, year, documents, sections]) => ({ region, year, documents, sections })),
-  complete: true,
-  warnings: [],
-});
+import { buildCompareModel, type CompareConditions } from '../../src/server/compare-model';
+import { tally } from './export-helpers';
 
 /** 江苏省 itself and 淮安市 › 洪泽区, 深圳市 alone under 广东省, the nation; years 2021–2023 and unknown. */
 const INDEXED = tally([
@@ -21,7 +14,7 @@ const INDEXED = tally([
   ['440300', null, 1, 3],
 ]);
 
-const CAPTION: ChartCaption = {
+const CAPTION: CompareConditions = {
   terms: ['包容审慎'],
   filters: ['文种：法治政府建设报告'],
   mode: 'exact',

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCompareModel, formatShare, yearLabel, type CompareCell } from '../../src/server/compare-model';
-import type { Tally, TallyCell } from '../../src/search/searcher';
-
-const tally = (cells: Array<[region: string, year: number | null, documents: number, sections: number]>, complete = true, warnings: string[] = []): Tally => ({
-  cells: cells.map(([region, year, documents, sections]): TallyCell => ({ region, year, documents, sections })),
-  complete,
-  warnings,
-});
+import { tally } from './export-helpers';
 
 /** Documents indexed: 江苏省 itself, 淮安市, 洪泽区 (in 淮安市), 深圳市, the nation, and two documents of unknown region. */
 const INDEXED = tally([
