@@ -1,4 +1,4 @@
-import { captionHeight, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
+import { drawCaption, layoutCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
 import { describeConditions, formatShare, shareOf, yearLabel, type CompareCell, tableLines, type CompareConditions, type TermTable, type YearKey } from './compare-model';
 
 /**
@@ -32,8 +32,9 @@ export function drawHeatMap(table: TermTable, years: YearKey[], conditions: Comp
   const title = `“${table.term}”：各地区各年份提及该词的文件占比`;
   const gridTop = TITLE_HEIGHT + HEADER_HEIGHT;
   const gridHeight = rows.length * CELL_HEIGHT;
-  const width = Math.max(labelWidth + years.length * CELL_WIDTH + 16, captionWidth(lines), textWidth(title, 16) + 32, LEGEND.length * 64 + 180);
-  const height = gridTop + gridHeight + LEGEND_HEIGHT + captionHeight(lines);
+  const caption = layoutCaption(lines, Math.max(labelWidth + years.length * CELL_WIDTH + 16, textWidth(title, 16) + 32, LEGEND.length * 64 + 180));
+  const width = caption.width;
+  const height = gridTop + gridHeight + LEGEND_HEIGHT + caption.height;
 
   const header = years.map((year, i) =>
     textElement('text', { x: labelWidth + i * CELL_WIDTH + CELL_WIDTH / 2, y: gridTop - 8, 'text-anchor': 'middle', 'font-size': year === null ? 10 : 11, fill: MUTED }, yearLabel(year)),
@@ -69,7 +70,7 @@ export function drawHeatMap(table: TermTable, years: YearKey[], conditions: Comp
     element('g', { class: 'header' }, ...header),
     ...body,
     legend,
-    drawCaption(lines, legendTop + LEGEND_HEIGHT - 8),
+    drawCaption(caption.lines, legendTop + LEGEND_HEIGHT - 8),
   );
 }
 

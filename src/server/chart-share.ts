@@ -1,4 +1,4 @@
-import { captionHeight, captionWidth, drawCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
+import { drawCaption, layoutCaption, drawSvg, element, GRID, INK, MUTED, textElement, textWidth } from './chart-svg';
 import { describeConditions, formatShare, shareOf, yearLabel, type CompareConditions, type CompareModel } from './compare-model';
 
 /**
@@ -18,6 +18,8 @@ const BAR_SINGLE = 26;
 const BAR_MULTI = 12;
 const GROUP_GAP = 14;
 const MIN_GROUP = 46;
+const MAX_GROUP = 96;
+const PLOT_MIN_WIDTH = 380;
 
 /** The smallest round maximum for the y axis at or above the largest share, so low shares stay visible. */
 export function axisMaximum(largest: number): number {
@@ -28,16 +30,18 @@ export function axisMaximum(largest: number): number {
 export function drawShareChart(model: CompareModel, conditions: CompareConditions, id: string): string {
   const terms = model.terms;
   const barWidth = terms.length > 1 ? BAR_MULTI : BAR_SINGLE;
-  const groupWidth = Math.max(MIN_GROUP, terms.length * barWidth + GROUP_GAP);
+  // Few years get wider groups, so the plot spans the width its caption takes anyway.
+  const groupWidth = Math.max(MIN_GROUP, terms.length * barWidth + GROUP_GAP, Math.min(MAX_GROUP, PLOT_MIN_WIDTH / model.years.length));
   const shares = terms.map((t) => t.yearTotals.map(shareOf));
   const top = axisMaximum(Math.max(0, ...shares.flat().map((s) => s ?? 0)));
   const lines = describeConditions(conditions, '篇。占比＝当年提及该词的文件数÷当年收录的文件数（筛选条件相同）');
   const title = terms.length > 1 ? '各检索词：提及该词的文件占当年收录文件的比例' : `提及“${terms[0].term}”的文件占当年收录文件的比例`;
   const legendHeight = terms.length > 1 ? 26 : 0;
   const plotWidth = model.years.length * groupWidth;
-  const width = Math.max(LEFT + plotWidth + 24, captionWidth(lines), textWidth(title, 16) + 32, legendWidth(terms.map((t) => t.term)) + 24);
+  const caption = layoutCaption(lines, Math.max(LEFT + plotWidth + 24, textWidth(title, 16) + 32, legendWidth(terms.map((t) => t.term)) + 24));
+  const width = caption.width;
   const plotBottom = TOP + legendHeight + PLOT_HEIGHT;
-  const height = plotBottom + X_LABELS + captionHeight(lines);
+  const height = plotBottom + X_LABELS + caption.height;
   const y = (share: number) => plotBottom - (share / top) * PLOT_HEIGHT;
 
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
@@ -78,7 +82,7 @@ export function drawShareChart(model: CompareModel, conditions: CompareCondition
     element('g', { class: 'axis' }, ...ticks),
     ...groups,
     element('line', { x1: LEFT, x2: LEFT + plotWidth, y1: plotBottom, y2: plotBottom, stroke: MUTED }),
-    drawCaption(lines, plotBottom + X_LABELS),
+    drawCaption(caption.lines, plotBottom + X_LABELS),
   );
 }
 

@@ -40,14 +40,32 @@ export function textWidth(text: string, fontSize: number): number {
 const CAPTION_FONT = 12;
 const CAPTION_LINE = 18;
 
-/** Height the caption needs below a chart. */
-export function captionHeight(lines: string[]): number {
-  return lines.length * CAPTION_LINE + 8;
+/** Narrowest a caption is wrapped to, so a chart of few years still reads as a block of text. */
+const MIN_CAPTION_WIDTH = 460;
+
+export interface CaptionLayout {
+  lines: string[];
+  width: number;
+  height: number;
 }
 
-/** Width the caption needs, so a long address is never cut off. */
-export function captionWidth(lines: string[]): number {
-  return Math.max(...lines.map((l) => textWidth(l, CAPTION_FONT))) + 24;
+/** The caption's lines wrapped to the chart's width (a long address breaks anywhere), so the caption never widens a chart. */
+export function layoutCaption(lines: string[], chartWidth: number): CaptionLayout {
+  const width = Math.max(chartWidth, MIN_CAPTION_WIDTH);
+  const room = width - 24;
+  const wrapped: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    for (const ch of line) {
+      if (current && textWidth(current + ch, CAPTION_FONT) > room) {
+        wrapped.push(current);
+        current = '';
+      }
+      current += ch;
+    }
+    wrapped.push(current);
+  }
+  return { lines: wrapped, width, height: wrapped.length * CAPTION_LINE + 8 };
 }
 
 export function drawCaption(lines: string[], top: number): string {

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PolicySearchError } from '../errors';
 import type { Searcher } from '../search/searcher';
 import { createApi } from './api';
+import { createComparePage } from './compare-page';
 import { createPages, renderErrorPage } from './pages';
 
 export interface AppOptions {
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', createApi({ searcher: options.searcher, publicUrl }));
   app.use('/api', (_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such API route')));
   app.use(createPages({ searcher: options.searcher, publicUrl }));
+  app.use(createComparePage({ searcher: options.searcher, publicUrl }));
   app.use((_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such page')));
   app.use(handleError);
   return app;

@@ -2,13 +2,12 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { Router, type Request } from 'express';
 import { fail, type PolicySearchError } from '../errors';
-import { regionFromCode } from '../parse/region';
 import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
 import { citationDay, citeParagraph } from '../search/citation';
 import { createMarker } from '../search/match-text';
 import { readQuery, runSearch } from '../search/run-search';
 import type { Searcher } from '../search/searcher';
-import { FILTER_NAMES, readSearchParams, type SearchParams } from '../search/search-params';
+import { FILTER_NAMES, readSearchParams } from '../search/search-params';
 import type { FacetValue, ParsedDocument, SourceText } from '../types';
 import { checkDocId } from './api';
 
@@ -19,7 +18,7 @@ const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
 const STATE_KEYS = ['q', ...FILTER_NAMES, 'mode', 'sort', 'size'] as const;
 type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
 
-/** Server-rendered pages: search, compare, document. They work without JavaScript. */
+/** Server-rendered pages: search and document (compare: compare-page.ts). They work without JavaScript. */
 export function createPages({ searcher, publicUrl }: { searcher: () => Searcher; publicUrl: string }): Router {
   const pages = Router();
   pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
@@ -40,13 +39,6 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
         labels: { topics: TOPIC_LABELS, parts: PART_LABELS },
       }),
     );
-  });
-
-  pages.get('/compare', async (req, res) => {
-    const state = readState(req);
-    const params = readSearchParams({ ...req.query, page: '1', size: '1' });
-    const table = state.q ? await compareTable(searcher(), params) : null;
-    res.type('html').send(render('compare', { state, table, link: (c: PageState) => linkTo('/', state, c) }));
   });
 
   pages.get('/doc/:id', async (req, res) => {
@@ -78,7 +70,8 @@ export function renderErrorPage(err: PolicySearchError): string {
   return render('error', { error: err });
 }
 
-function render(view: string, data: Record<string, unknown>): string {
+/** Renders a view of views/ with the helpers every view may use. */
+export function render(view: string, data: Record<string, unknown>): string {
   let html = '';
   ejs.renderFile(`${VIEWS}${view}.ejs`, { ...data, partsHelpers }, { async: false, cache: true }, (err, out) => {
     if (err) throw err;
@@ -167,28 +160,4 @@ export function buildOutline(doc: ParsedDocument): OutlineEntry[] {
     open = open.slice(0, s.headings.length);
   }
   return entries;
-}
-
-interface CompareTable {
-  years: string[];
-  rows: Array<{ region: string; path: string[]; cells: Map<string, number>; total: number }>;
-  total: number;
-}
-
-/** Regions × years with the number of documents mentioning the query (a provisional view until the compare page lands). */
-async function compareTable(searcher: Searcher, params: SearchParams): Promise<CompareTable> {
-  const tally = await searcher.tally({ query: readQuery(params.q), filters: params.filters, mode: params.mode });
-  const years = [...new Set(tally.cells.map((c) => (c.year === null ? '—' : String(c.year))))].sort((a, b) => (a === '—' ? 1 : b === '—' ? -1 : Number(a) - Number(b)));
-  const rows = new Map<string, CompareTable['rows'][number]>();
-  for (const c of tally.cells) {
-    const region = c.region ? regionFromCode(c.region) : null;
-    const name = region?.name ?? '—';
-    let row = rows.get(name);
-    if (!row) rows.set(name, (row = { region: name, path: region?.path ?? [], cells: new Map(), total: 0 }));
-    const year = c.year === null ? '—' : String(c.year);
-    row.cells.set(year, (row.cells.get(year) ?? 0) + c.documents);
-    row.total += c.documents;
-  }
-  const sorted = [...rows.values()].sort((a, b) => (a.path.join('/') < b.path.join('/') ? -1 : 1));
-  return { years, rows: sorted, total: sorted.reduce((n, r) => n + r.total, 0) };
 }

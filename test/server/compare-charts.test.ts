@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawHeatMap, shadeIndex } from '../../src/server/chart-heat-map';
 import { axisMaximum, drawShareChart, SERIES_COLOURS } from '../../src/server/chart-share';
+import { layoutCaption, textWidth } from '../../src/server/chart-svg';
 import { buildCompareModel, type CompareConditions } from '../../src/server/compare-model';
 import { tally } from './export-helpers';
 
@@ -115,5 +116,17 @@ describe('drawShareChart', () => {
 
   it('scales the axis to the largest share rounded up, so rare terms stay visible', () => {
     expect([0, 0.004, 0.03, 0.12, 0.5, 0.51, 1].map(axisMaximum)).toEqual([0.01, 0.01, 0.05, 0.2, 0.5, 1, 1]);
+  });
+});
+
+describe('layoutCaption', () => {
+  it('wraps a line wider than the chart, keeping every character, so the caption never widens a narrow chart', () => {
+    const source = '数据：政策全文检索 http://policy.example/compare?q=包容审慎&q=首违不罚&kind=法治政府建设报告&region=江苏省，统计于 2026-11-24';
+    const caption = layoutCaption(['检索词：“包容审慎”（精确匹配）', source], 300);
+    expect(caption.width).toBe(460);
+    expect(caption.lines.length).toBe(3);
+    expect(caption.lines[0]).toBe('检索词：“包容审慎”（精确匹配）');
+    expect(caption.lines.slice(1).join('')).toBe(source);
+    for (const line of caption.lines) expect(textWidth(line, 12)).toBeLessThanOrEqual(460 - 24);
   });
 });
