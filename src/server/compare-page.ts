@@ -24,7 +24,7 @@ import {
 } from './compare-model';
 import { nextTurn } from './event-loop';
 import { compareCsv, compareXlsx } from './export-compare';
-import { contentDisposition, exportName, type ExportKind } from './export-file';
+import { contentDisposition, exportName, XLSX_TYPE, type ExportKind } from './export-file';
 import { render } from './pages';
 
 /**
@@ -77,7 +77,7 @@ export function createComparePage({ searcher, publicUrl }: { searcher: () => Sea
     };
 
   router.get('/compare.csv', download('各地对比', 'csv', 'text/csv; charset=utf-8', compareCsv));
-  router.get('/compare.xlsx', download('各地对比', 'xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', compareXlsx));
+  router.get('/compare.xlsx', download('各地对比', 'xlsx', XLSX_TYPE, compareXlsx));
   router.get('/compare/share.svg', download('年度占比图', 'svg', 'image/svg+xml; charset=utf-8', (model, conditions) => SVG_PROLOGUE + drawShareChart(model, conditions, 'share')));
   router.get(
     '/compare/heatmap.svg',

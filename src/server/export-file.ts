@@ -3,6 +3,8 @@
  * announced with RFC 6266/5987 so browsers keep the Chinese name and old clients get an ASCII one.
  */
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export type ExportKind = '检索结果' | '各地对比' | '地区年份热力图' | '年度占比图';
 
 const KIND_ASCII: Record<ExportKind, string> = {
