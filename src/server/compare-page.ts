@@ -62,7 +62,8 @@ export function createComparePage({ searcher, publicUrl }: { searcher: () => Sea
       return;
     }
     const model = await computeCompare(searcher(), request);
-    res.type('html').send(render('compare', { view: compareView(model, request.state, conditionsOf(request, date, publicUrl)), state: request.state, filters: activeFilters(request.state) }));
+    const view = await compareView(model, request.state, conditionsOf(request, date, publicUrl));
+    res.type('html').send(render('compare', { view, state: request.state, filters: activeFilters(request.state) }));
   });
 
   const download = (kind: ExportKind, extension: string, type: string, build: (model: CompareModel, conditions: CompareConditions, req: Request) => string | Promise<Buffer>) =>
@@ -231,6 +232,8 @@ export interface TermView {
 export interface CompareView {
   years: string[];
   terms: TermView[];
+  /** Each term's tables and heat map as HTML, rendered a term per turn of the event loop. */
+  termsHtml: string[];
   shareChart: string;
   shareChartUrl: string;
   sharePng: string;
@@ -241,46 +244,23 @@ export interface CompareView {
   conditions: CompareConditions;
 }
 
-function compareView(model: CompareModel, state: CompareState, conditions: CompareConditions): CompareView {
-  const yearValue = (year: YearKey) => (year === null ? UNKNOWN : String(year));
+/**
+ * The page's figures, links and charts. A five-term table at corpora scale is megabytes of HTML: each term is
+ * drawn and rendered on a turn of its own so other requests are answered in between.
+ */
+async function compareView(model: CompareModel, state: CompareState, conditions: CompareConditions): Promise<CompareView> {
+  const years = model.years.map(yearLabel);
+  const terms: TermView[] = [];
+  const termsHtml: string[] = [];
+  for (let t = 0; t < model.terms.length; t++) {
+    await nextTurn();
+    terms.push(termView(model, t, state, conditions));
+    termsHtml.push(render('partials/compare-term', { term: terms[t], index: t, years }));
+  }
   return {
-    years: model.years.map(yearLabel),
-    terms: model.terms.map((table, t): TermView => {
-      const cell = (c: CompareCell, name: string, place: { region?: string; year?: string }): CellView => ({
-        mentioned: c.mentioned,
-        indexed: c.indexed,
-        sections: c.sections,
-        share: formatShare(c),
-        title: `${name}：提及“${table.term}”${c.mentioned} 篇 / 共 ${c.indexed} 篇（${formatShare(c)}），${c.sections} 处`,
-        href: c.mentioned > 0 ? searchUrl(table.term, state, place) : null,
-      });
-      const line = (label: string, name: string, cells: CompareCell[], total: CompareCell, region: string | undefined): LineView => ({
-        label,
-        cells: cells.map((c, i) => cell(c, `${name} ${yearLabel(model.years[i])}`, { region, year: yearValue(model.years[i]) })),
-        total: cell(total, `${name} 各年合计`, { region }),
-      });
-      const groups = table.groups.map((group): GroupView => {
-        const single = isSingleRow(group);
-        return {
-          name: group.name,
-          anchor: `t${t}-g${group.code || 'unknown'}`,
-          line: line(group.name, single ? group.name : `${group.name}（合计）`, group.cells, group.total, group.code || UNKNOWN),
-          rows: single ? [] : group.rows.map((row) => line(row.label, [group.name, row.label].join(' › '), row.cells, row.total, rowRegionValue(row, group))),
-        };
-      });
-      const mentioning = table.groups.flatMap((g) => g.rows.filter((r) => r.code && r.total.mentioned > 0).map(() => g.code));
-      return {
-        term: table.term,
-        total: cell(table.total, '全部地区 各年合计', {}),
-        yearTotals: table.yearTotals.map((c, i) => cell(c, `全部地区 ${yearLabel(model.years[i])}`, { year: yearValue(model.years[i]) })),
-        groups,
-        regionsMentioning: mentioning.length,
-        provincesMentioning: new Set(mentioning.filter((code) => code !== NATIONAL.code)).size,
-        heatMap: drawHeatMap(table, model.years, conditions, `heat-${t}`),
-        heatMapUrl: compareUrl('/compare/heatmap.svg', state, { t: String(t) }),
-        heatMapPng: exportName('地区年份热力图', [table.term], conditions.date, 'png').name,
-      };
-    }),
+    years,
+    terms,
+    termsHtml,
     shareChart: drawShareChart(model, conditions, 'share'),
     shareChartUrl: compareUrl('/compare/share.svg', state),
     sharePng: exportName('年度占比图', state.terms, conditions.date, 'png').name,
@@ -289,6 +269,45 @@ function compareView(model: CompareModel, state: CompareState, conditions: Compa
     complete: model.complete,
     warnings: model.warnings,
     conditions,
+  };
+}
+
+function termView(model: CompareModel, t: number, state: CompareState, conditions: CompareConditions): TermView {
+  const table = model.terms[t];
+  const yearValue = (year: YearKey) => (year === null ? UNKNOWN : String(year));
+  const cell = (c: CompareCell, name: string, place: { region?: string; year?: string }): CellView => ({
+    mentioned: c.mentioned,
+    indexed: c.indexed,
+    sections: c.sections,
+    share: formatShare(c),
+    title: `${name}：提及“${table.term}”${c.mentioned} 篇 / 共 ${c.indexed} 篇（${formatShare(c)}），${c.sections} 处`,
+    href: c.mentioned > 0 ? searchUrl(table.term, state, place) : null,
+  });
+  const line = (label: string, name: string, cells: CompareCell[], total: CompareCell, region: string | undefined): LineView => ({
+    label,
+    cells: cells.map((c, i) => cell(c, `${name} ${yearLabel(model.years[i])}`, { region, year: yearValue(model.years[i]) })),
+    total: cell(total, `${name} 各年合计`, { region }),
+  });
+  const groups = table.groups.map((group): GroupView => {
+    const single = isSingleRow(group);
+    return {
+      name: group.name,
+      anchor: `t${t}-g${group.code || 'unknown'}`,
+      line: line(group.name, single ? group.name : `${group.name}（合计）`, group.cells, group.total, group.code || UNKNOWN),
+      rows: single ? [] : group.rows.map((row) => line(row.label, [group.name, row.label].join(' › '), row.cells, row.total, rowRegionValue(row, group))),
+    };
+  });
+  const mentioning = table.groups.flatMap((g) => g.rows.filter((r) => r.code && r.total.mentioned > 0).map(() => g.code));
+  return {
+    term: table.term,
+    total: cell(table.total, '全部地区 各年合计', {}),
+    yearTotals: table.yearTotals.map((c, i) => cell(c, `全部地区 ${yearLabel(model.years[i])}`, { year: yearValue(model.years[i]) })),
+    groups,
+    regionsMentioning: mentioning.length,
+    provincesMentioning: new Set(mentioning.filter((code) => code !== NATIONAL.code)).size,
+    heatMap: drawHeatMap(table, model.years, conditions, `heat-${t}`),
+    heatMapUrl: compareUrl('/compare/heatmap.svg', state, { t: String(t) }),
+    heatMapPng: exportName('地区年份热力图', [table.term], conditions.date, 'png').name,
   };
 }
 

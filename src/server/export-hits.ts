@@ -22,6 +22,9 @@ export const HIT_EXPORT_COLUMNS = ['地区（省/市/县）', '年份', '发布�
 /** Sections asked of the searcher at a time: large enough to keep the per-page cost small, small enough to answer others soon. */
 export const EXPORT_PAGE_SECTIONS = 200;
 
+/** Rows written per turn of the event loop, whatever the sections hold. */
+export const EXPORT_ROWS_PER_TURN = 200;
+
 /** Rows Excel holds in one sheet, header included; a longer export continues on another sheet. */
 export const XLSX_SHEET_ROWS = 1_048_576;
 
@@ -95,10 +98,21 @@ export async function exportHits(
     if (stopped()) return summary;
     sink ??= openSink();
     if (!page.complete) for (const w of page.warnings.length ? page.warnings : ['部分索引未响应']) warnings.add(w);
-    const rows = page.rows.flatMap((row) => sectionRows(row, context));
-    await sink.writeRows(rows);
+    // A page of law chapters can hold thousands of matching paragraphs: rows are written a batch per turn.
+    let batch: string[][] = [];
+    for (const row of page.rows) {
+      batch.push(...sectionRows(row, context));
+      if (batch.length >= EXPORT_ROWS_PER_TURN) {
+        await sink.writeRows(batch);
+        summary.rows += batch.length;
+        batch = [];
+        await nextTurn();
+        if (stopped()) return summary;
+      }
+    }
+    await sink.writeRows(batch);
+    summary.rows += batch.length;
     summary.sections += page.rows.length;
-    summary.rows += rows.length;
     if (page.rows.length < EXPORT_PAGE_SECTIONS || offset + page.rows.length >= page.total) break;
     await nextTurn();
     if (stopped()) return summary;
