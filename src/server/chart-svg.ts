@@ -40,6 +40,9 @@ export function textWidth(text: string, fontSize: number): number {
 const CAPTION_FONT = 12;
 const CAPTION_LINE = 18;
 
+/** Characters a caption line may break after: spaces, Chinese punctuation, a URL's separators. */
+const BREAK_AFTER = ' ，；、。&?/';
+
 /** Narrowest a caption is wrapped to, so a chart of few years still reads as a block of text. */
 const MIN_CAPTION_WIDTH = 460;
 
@@ -58,8 +61,11 @@ export function layoutCaption(lines: string[], chartWidth: number): CaptionLayou
     let current = '';
     for (const ch of line) {
       if (current && textWidth(current + ch, CAPTION_FONT) > room) {
-        wrapped.push(current);
-        current = '';
+        // Break after the last space or punctuation in the line's last third, else where the room ends.
+        const at = Math.max(...[...BREAK_AFTER].map((b) => current.lastIndexOf(b))) + 1;
+        const cut = at > (current.length * 2) / 3 ? at : current.length;
+        wrapped.push(current.slice(0, cut).trimEnd());
+        current = current.slice(cut);
       }
       current += ch;
     }

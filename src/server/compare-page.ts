@@ -3,6 +3,7 @@ import { fail } from '../errors';
 import { NATIONAL, regionFromCode, regionFromName } from '../parse/region';
 import { citationDay } from '../search/citation';
 import { OWN_LEVEL } from '../search/filters';
+import { positiveTerms } from '../search/query-parser';
 import { readQuery } from '../search/run-search';
 import type { Searcher } from '../search/searcher';
 import { FILTER_NAMES, readSearchParams, UNKNOWN, type SearchParams } from '../search/search-params';
@@ -106,7 +107,10 @@ function readCompareRequest(req: Request): CompareRequest {
   const typed = (Array.isArray(raw) ? raw : [raw]).filter((q): q is string => typeof q === 'string').map((q) => q.trim());
   const terms = [...new Set(typed.filter(Boolean))];
   if (terms.length > MAX_COMPARE_TERMS) fail('BAD_PARAMETER', `最多同时对比 ${MAX_COMPARE_TERMS} 个检索词，收到 ${terms.length} 个`);
-  for (const q of terms) readQuery(readSearchParams({ q }).q);
+  for (const q of terms) {
+    // A term that looks for nothing (`-疫情`, a lone quote) would count every document as mentioning it.
+    if (!positiveTerms(readQuery(readSearchParams({ q }).q)).length) fail('BAD_PARAMETER', `“${q.slice(0, 40)}”没有要查找的词，不能用于对比`);
+  }
   const params = readSearchParams({ ...req.query, q: '', page: '1', size: '1' });
   const values: CompareState['values'] = {};
   for (const key of STATE_KEYS) {

@@ -127,6 +127,7 @@ describe('layoutCaption', () => {
     expect(caption.lines.length).toBe(3);
     expect(caption.lines[0]).toBe('检索词：“包容审慎”（精确匹配）');
     expect(caption.lines.slice(1).join('')).toBe(source);
+    expect(caption.lines[1].endsWith('&')).toBe(true);
     for (const line of caption.lines) expect(textWidth(line, 12)).toBeLessThanOrEqual(460 - 24);
   });
 });

@@ -78,6 +78,17 @@ describe('GET /compare', () => {
     expect(res.text).toContain('最多同时对比 5 个检索词，收到 6 个');
   });
 
+  it('refuses a term that looks for nothing, which would count every document as mentioning it', async () => {
+    const res = await compare('q=包容审慎&q=-疫情').expect(400);
+    expect(res.text).toContain('“-疫情”没有要查找的词，不能用于对比');
+  });
+
+  it('says so when the filters leave no document to compare, instead of empty tables', async () => {
+    const res = await compare('q=包容审慎&year=1990').expect(200);
+    expect(res.text).toContain('筛选条件下没有收录文件，无从对比。请去掉部分筛选条件。');
+    expect(res.text).not.toContain('cmp-table');
+  });
+
   it('shows only the form when no term is given', async () => {
     const res = await compare('q=').expect(200);
     expect(res.text).toContain('name="q"');
