@@ -59,12 +59,12 @@ export function createComparePage({ searcher, publicUrl }: { searcher: () => Sea
     const request = readCompareRequest(req);
     const date = citationDay();
     if (!request.state.terms.length) {
-      res.type('html').send(render('compare', { view: null, state: request.state, filters: activeFilters(request.state) }));
+      res.type('html').send(render('compare', { view: null, state: request.state, filters: activeFilters(request.state), exactUrl: exactUrl(request.state) }));
       return;
     }
     const model = await computeCompare(searcher(), request);
     const view = await compareView(model, request.state, conditionsOf(request, date, publicUrl));
-    res.type('html').send(render('compare', { view, state: request.state, filters: activeFilters(request.state) }));
+    res.type('html').send(render('compare', { view, state: request.state, filters: activeFilters(request.state), exactUrl: exactUrl(request.state) }));
   });
 
   const download = (kind: ExportKind, extension: string, type: string, build: (model: CompareModel, conditions: CompareConditions, req: Request) => string | Promise<Buffer>) =>
@@ -157,6 +157,11 @@ function searchUrl(term: string, state: CompareState, place: { region?: string; 
   }
   search.set('group', 'document');
   return `/?${search}`;
+}
+
+/** The same view in exact mode, for the chip that removes 模糊匹配. */
+function exactUrl(state: CompareState): string {
+  return compareUrl('/compare', { ...state, values: { ...state.values, mode: undefined } });
 }
 
 const FILTER_LABELS: Record<Exclude<StateKey, 'mode'>, string> = { region: '地区', year: '年份', topic: '主题', part: '部分', kind: '文种', from: '发布日期自', to: '发布日期至' };

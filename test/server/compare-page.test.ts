@@ -67,6 +67,12 @@ describe('GET /compare', () => {
     ]);
   });
 
+  it('shows fuzzy mode among the conditions, removable', async () => {
+    const res = await compare('q=包容审慎&mode=fuzzy').expect(200);
+    expect(/<a class="chip cmp-mode" href="([^"]*)"/.exec(res.text)![1]).toBe(`/compare?q=${encodeURIComponent('包容审慎')}`);
+    expect(res.text).toContain('（模糊匹配）');
+  });
+
   it('draws the share chart with one bar per year and term, and a heat map per term', async () => {
     const res = await compare('q=包容审慎&q=首违不罚').expect(200);
     expect(res.text.match(/<g class="bar">/g)).toHaveLength(4 * 2);
