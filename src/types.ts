@@ -30,8 +30,10 @@ export interface ManifestRow {
 export interface BoilerplateFacts {
   title?: string;
   issuer?: string;
-  /** ISO date `YYYY-MM-DD`. */
+  /** ISO date `YYYY-MM-DD`: the page's publication date, else the date the text was signed. */
   published?: string;
+  /** Where `published` was read: the label it stood under (发布日期, 成文日期) or 落款 for the date under the text. */
+  publishedLabel?: string;
   /** 文号, e.g. `莲司〔2024〕4号`. */
   docNumber?: string;
   /** 索引号 of the publishing portal. */

@@ -32,7 +32,7 @@ describe('parseDocument metadata on the seeds', () => {
     expect(meta(LINHE)).toEqual(['临河区2024年法治政府建设情况报告', true, null, null, null]);
     expect(meta(NANTONG)).toEqual(['南通市人民政府关于2023年度法治政府建设工作情况的报告', false, '南通市人民政府', '2024-02-04', null]);
     expect(meta(YIYANG)).toEqual(['弋阳县2023年法治政府建设情况报告', true, null, null, null]);
-    expect(meta(LIANDU)).toEqual(['莲都区司法局2023年法治政府建设年度报告', false, '莲都区司法局', '2024-02-01', '莲司〔2024〕4号']);
+    expect(meta(LIANDU)).toEqual(['莲都区司法局2023年法治政府建设年度报告', false, '丽水市莲都区司法局', '2024-02-01', '莲司〔2024〕4号']);
   });
 });
 
