@@ -138,6 +138,11 @@ export interface Paragraph extends SourceText {
   line: number;
   /** Where the paragraph stands in a law's structure, for citing it by article; absent in reports. */
   article?: ArticleRef;
+  /**
+   * Topics an enumerated item (一是…, 三是…) names in its own lead phrase, when it names any: 三是推进数字法治政府建设
+   * is 数字法治政府 even inside a 政府职能 section. The section's topics include them, so a topic filter finds it.
+   */
+  topics?: string[];
 }
 
 /**

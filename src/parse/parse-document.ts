@@ -5,7 +5,7 @@ import { composeTitle, detectIssuer, detectKind, detectYear, kindFromManifest, p
 import { isLawText, parseOutline } from './outline';
 import { chooseRegion, NATIONAL, regionFromName, resolveRegion, type PlaceSource } from './region';
 import { chooseTitle } from './title';
-import { classifyPart, classifyTopics } from './topics';
+import { classifyItem, classifyPart, classifyTopics } from './topics';
 
 const HEAD_CHARS = 300;
 // Bodies of the central state: a text they issue with no place in its title or opening is national.
@@ -71,7 +71,7 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
       ordinal: sections.length,
       headings: outline.headings.map(asSourceText),
       shownHeadings: outline.headings.length - same,
-      topics: classifyTopics(outline.headings, sectionBody),
+      topics: withItemTopics(paragraphs, classifyTopics(outline.headings, sectionBody)),
       part: classifyPart(outline.headings, kind.value, year?.value ?? null),
       paragraphs,
     });
@@ -99,6 +99,18 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
 
 function asSourceText(text: string): SourceText {
   return { text, norm: text };
+}
+
+/** Gives each enumerated item the topics its lead names and returns the section's topics with them added. */
+function withItemTopics(paragraphs: Paragraph[], topics: string[]): string[] {
+  const all = [...topics];
+  for (const p of paragraphs) {
+    const own = classifyItem(p.norm);
+    if (own.length === 0) continue;
+    p.topics = own;
+    for (const t of own) if (!all.includes(t)) all.push(t);
+  }
+  return all;
 }
 
 /** A section no cue speaks for (a short preamble) takes the document's most common topic: every section has one. */

@@ -131,6 +131,17 @@ describe('parseDocument topics and parts', () => {
     expect(section?.part).toBe(part);
   });
 
+  it('labels 二、存在的主要问题 as 问题 and 三、2024年工作安排 as 计划', () => {
+    const parts = Object.fromEntries(seedDoc(YIYANG).sections.map((s) => [s.headings[0]?.text, s.part]));
+    expect([parts['二、存在的主要问题'], parts['三、2024年工作安排']]).toEqual(['问题', '计划']);
+  });
+
+  it('gives 三是推进数字法治政府建设 its own topic inside a 政府职能 section, so the topic filter finds the section', () => {
+    const section = seedDoc(NANTONG).sections.find((s) => s.headings.at(-1)?.text.startsWith('(二)加快推动职能转变'))!;
+    expect(section.paragraphs.map((p) => p.topics)).toEqual([['政府职能'], ['政府职能'], ['数字法治政府']]);
+    expect(section.topics).toEqual(['政府职能', '数字法治政府']);
+  });
+
   it('gives every section of every seed at least one topic and the preamble the part 概述', () => {
     for (const id of [HONGZE, LINHE, NANTONG, YIYANG, LIANDU]) {
       const doc = seedDoc(id);
