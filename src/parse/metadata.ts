@@ -10,6 +10,12 @@ export interface Chosen<T> {
   reason: string;
 }
 
+// A township's report names it as its subject: 大成桥镇2022年… → 大成桥镇人民政府; a 街道 reports as its 办事处.
+const TOWN_SUBJECT = /^(?:关于)?(?:(?:19|20)\d{2}年度?)?([\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?=(?:19|20)\d{2}|法治|关于)/;
+// A body signing a notice above the document it sends: 修水县人民政府办公室 / 2021年4月8日.
+const SIGNING_DATE = /^(?:(?:19|20)\d{2}|二[〇○零])[\d〇○零一二三四五六七八九十]{0,3}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
+const SIGNING_LINES = 40;
+const MAX_SIGNER_CHARS = 30;
 const ISSUER_SUFFIX = /(?:人民政府办公室|人民政府办公厅|人民政府|行政公署|人民代表大会常务委员会|人民代表大会|政府|司法局|局|委员会|办公室|办公厅|厅|委|院|部|署|中心)$/;
 // The speaker line of a 政府工作报告 delivery: ——2008年3月5日在第十一届全国人民代表大会第一次会议上
 const DELIVERY_LINE = /^(?:——|\()(\d{4})年\d{1,2}月\d{1,2}日在/;
@@ -29,7 +35,7 @@ const REPORT_WORD = /报告|总结|情况/;
 // Titles about the genre that are not reports: the plans, notices and rules that set its work.
 const NOT_A_REPORT = /(?:通知|方案|要点|意见|办法|规定|决定|纲要|规划|细则|公告|通报|批复|函|指引|清单|目录)$/;
 // News about a report (省政府党组召开会议审议…报告, …召开…评议会) is not the report.
-const NEWS_VERB = /召开|举行|举办|审议|听取|部署|调研|座谈|评议会|推进会|培训班|发布会|获评|入选|专题会/;
+const NEWS_VERB = /召开|举行|举办|审议|听取|部署|调研|座谈|评议会|推进会|培训班|发布|公布|获评|入选|专题会/;
 // Years a text spans or quotes are not the year it reports: （2021-2025年）, 《…2022年度…报告》.
 const SPAN = /(?:19|20)\d{2} ?[-—–~至到] ?(?:19|20)?\d{2,4}年?/g;
 const BOOK_TITLE = /《[^》]*》/g;
@@ -174,7 +180,7 @@ function toYear(value: string | undefined): number | null {
  * text, the government of the place a report's title is about (宝坻区2022年度… → 宝坻区人民政府), the 发布机构 field.
  * Of names that agree (区司法局, 九龙坡区司法局) the fullest is kept.
  */
-export function detectIssuer(title: SourceText | null, facts: BoilerplateFacts, kind: DocKind, region: Region | null): Chosen<string> | null {
+export function detectIssuer(title: SourceText | null, facts: BoilerplateFacts, kind: DocKind, region: Region | null, lines: string[] = []): Chosen<string> | null {
   const candidates: Array<Chosen<string>> = [];
   const fromTitle = title ? issuerInTitle(title) : null;
   if (fromTitle) candidates.push({ value: fromTitle, reason: '标题开头的发文机关' });
@@ -184,7 +190,11 @@ export function detectIssuer(title: SourceText | null, facts: BoilerplateFacts, 
     const [start, end] = toTextRange(title, subject.start, subject.end);
     candidates.push({ value: governmentOf(title.text.slice(start, end)), reason: `标题以“${subject.name}”为报告主体，即其人民政府` });
   }
+  const town = title && kind === '法治政府建设报告' && !fromTitle && !subject ? TOWN_SUBJECT.exec(title.norm)?.[1] : undefined;
+  if (town) candidates.push({ value: town.endsWith('街道') ? `${town}办事处` : `${town}人民政府`, reason: `标题以“${town}”为报告主体，即其人民政府` });
   if (facts.issuer) candidates.push({ value: facts.issuer, reason: '“发布机构”栏' });
+  const signer = signerAbove(lines);
+  if (signer) candidates.push({ value: signer, reason: '正文中的署名（机关与日期）' });
   if (candidates.length === 0 && kind === '政府工作报告' && region) {
     return { value: region.code === '000000' ? '国务院' : `${region.path[0]}人民政府`, reason: '政府工作报告由本级政府作出' };
   }
@@ -192,6 +202,15 @@ export function detectIssuer(title: SourceText | null, facts: BoilerplateFacts, 
   if (!first) return null;
   const fuller = candidates.find((c) => c.value.length > first.value.length && c.value.endsWith(first.value));
   return fuller ? { value: fuller.value, reason: `${first.reason}，全称见${fuller.reason}` } : first;
+}
+
+/** The body that signs a notice or memo in the opening lines, as a line above its date line. */
+function signerAbove(lines: string[]): string | null {
+  for (let i = 0; i + 1 < Math.min(lines.length, SIGNING_LINES); i++) {
+    const line = lines[i];
+    if (line.length <= MAX_SIGNER_CHARS && !/[。,;:]/.test(line) && ISSUER_SUFFIX.test(line) && SIGNING_DATE.test(lines[i + 1])) return line;
+  }
+  return null;
 }
 
 function issuerInTitle(title: SourceText): string | null {

@@ -36,7 +36,7 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     fromManifest(manifest?.region ? regionFromName(manifest.region) : null) ??
     detectRegion(titleNorm ?? '', doc, lines, removed, found.lines[0] ?? Infinity);
   const year = fromManifest(manifest?.year) ?? detectYear(kind.value, titleNorm, lines, doc.facts);
-  const issuer = fromManifest(manifest?.issuer) ?? detectIssuer(found.title, doc.facts, kind.value, region?.value ?? null);
+  const issuer = fromManifest(manifest?.issuer) ?? detectIssuer(found.title, doc.facts, kind.value, region?.value ?? null, lines);
   const title: SourceText = manifest?.title ? asSourceText(manifest.title) : (found.title ?? asSourceText(composeTitle(kind.value, region?.value ?? null, year?.value ?? null)));
   const sources: DocumentMeta['metadataSources'] = {
     title: manifest?.title ? MANIFEST_REASON : found.title ? found.reason : '未找到标题，由地区、年份和类型拟定',
