@@ -101,6 +101,10 @@ export function measureMetadata(dir: string): MetadataAgreement {
   return result;
 }
 
+// A chrome line this long found inside a paragraph was glued to it; a shorter one (法治政府建设, a menu item) is
+// also an ordinary phrase of the text and counts only as a whole paragraph.
+const MIN_QUOTED_CHROME = 12;
+
 const matchingForm = (text: string) => normalizeText(text).text.replace(/\s+/g, '');
 
 function actualValues(doc: ParsedDocument, want: ExpectedMetadata): Record<MetadataField, string> {
@@ -139,7 +143,7 @@ function boilerplateLeft(doc: ParsedDocument, chrome: string[], source: string):
   const sourceLines = source.split(/\r?\n/).map(matchingForm);
   return chrome.filter((line) => {
     const norm = matchingForm(line);
-    const left = texts.filter((t) => t === norm || (norm.length >= 6 && t.includes(norm))).length;
+    const left = texts.filter((t) => t === norm || (norm.length >= MIN_QUOTED_CHROME && t.includes(norm))).length;
     const official = sourceLines.filter((l) => l === norm).length - 1;
     return left > official;
   });

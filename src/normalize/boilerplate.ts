@@ -6,8 +6,11 @@ import { pageChromeReason } from './page-chrome';
  * lines, keeping the facts it holds. Works on lines that are already Simplified and half-width.
  */
 
-/** Only the head of a page holds metadata tables and breadcrumbs; body lines that happen to start with 时间 stay. */
-const HEAD_LINES = 24;
+/**
+ * Only the head of a page holds metadata tables and breadcrumbs; body lines that happen to start with 时间 stay.
+ * Counted in non-blank lines: a portal's menus can fill dozens before the title; the first sentence ends the head.
+ */
+const HEAD_LINES = 40;
 const TAIL_LINES = 12;
 
 // Labels of portal metadata tables. Order matters: longer labels first so 发布机构 wins over 发布.
@@ -27,6 +30,9 @@ const DATE_RANK: Record<string, number> = {
   公开日期: 3, 发布日期: 3, 发布时间: 3, 发表时间: 3, 更新时间: 3, 生成日期: 3, 日期: 3, 时间: 3, 最新异动日期: 3,
   发文日期: 2, 成文日期: 2, 生效日期: 1,
 };
+// A date alone on a line of the head, under the title: the page's date.
+const HEAD_DATE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
+const BARE_DATE = '日期';
 // The date under the text (落款), the last resort.
 const SIGNATURE_DATE = '落款';
 const SIGNATURE_RANK = 0;
@@ -71,9 +77,10 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
   let seenBody = false;
   // A label alone on its line (发表时间:) takes the next line as its value.
   let pendingLabel: string | null = null;
+  let seen = 0;
   input.forEach((line, i) => {
     if (line === '' || line.startsWith('<!--')) return;
-    const inHead = !seenBody && i < HEAD_LINES;
+    const inHead = !seenBody && seen++ < HEAD_LINES;
     if (inHead && pendingLabel && fitsLabel(pendingLabel, line)) {
       recordFact(pendingLabel, line, facts, dates);
       pendingLabel = null;
@@ -81,8 +88,9 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
       return;
     }
     pendingLabel = null;
-    const chrome = isClutter(line) || pageChromeReason(line, inHead) !== null;
-    if (chrome || (inHead && (isCrumb(input, i) || takeHeadLine(line, facts, dates, (label) => (pendingLabel = label))))) {
+    // Fields first: a field line may also carry a toolbar or a counter (发布日期：… 访问量：1203).
+    const field = inHead && (isCrumb(input, i) || takeHeadLine(line, facts, dates, (label) => (pendingLabel = label)));
+    if (field || isClutter(line) || pageChromeReason(line, inHead) !== null) {
       removed.push(i);
       return;
     }
@@ -161,6 +169,11 @@ function takeHeadLine(line: string, facts: BoilerplateFacts, dates: DateChoice, 
   if (PHOTO_CAPTION.test(line) && line.length < 60) return true;
   if (DOC_NUMBER.test(line)) {
     facts.docNumber ??= line;
+    return true;
+  }
+  // A date alone above the text is the page's: 2024-03-28 09:18.
+  if (HEAD_DATE.test(line)) {
+    dates.offer(BARE_DATE, line);
     return true;
   }
   const pairs = splitLabels(line);

@@ -14,7 +14,7 @@ const WIDGET_WORDS = [
   '登录', '注册', '用户登录', '个人中心', '手机版', '移动版', '微信公众号', '微信', '微博', '客户端', '政务微博', '政务微信',
   '设为首页', '加入收藏', '收藏本站', '站内搜索', '全站搜索', '高级搜索', '搜索', '返回顶部', '返回首页', '返回',
   '网站地图', '联系我们', '使用帮助', '网站声明', '隐私声明', '关于我们', '智能问答', '相关链接', '相关文件', '相关阅读',
-  '分享到', '分享', '扫一扫在手机打开当前页', '扫一扫在手机上查看当前页面', '扫一扫', '在手机上查看', '我要纠错', '纠错',
+  '分享到', '分享', 'QQ空间', '微信朋友圈', '朋友圈', 'QQ', '新浪微博', '扫一扫在手机打开当前页', '扫一扫在手机上查看当前页面', '扫一扫', '在手机上查看', '我要纠错', '纠错',
   '打印本页', '打印文章', '打印', '关闭窗口', '关闭本页', '关闭', '保存', '收藏', '下载',
   '字号', '字体', '默认', '超大', '大', '中', '小', '加大', '减小', '还原', '全屏',
 ].sort((a, b) => b.length - a.length);
@@ -52,7 +52,11 @@ const MAX_CRUMB_ITEM = 16;
 
 // The site footer and the links under an article.
 const FOOTER_LABEL = /^(?:主办|承办|协办|主办单位|承办单位|协办单位|技术支持|运维单位|版权所有|网站标识码|网站识别码|政府网站标识码|上一篇|下一篇|上一条|下一条|责任编辑)[:]/;
-const FOOTER_MARK = /ICP备|ICP证|公网安备|网安备\d|网站标识码|Copyright|©/i;
+const FOOTER_MARK = /ICP备|ICP证|公网安备|网安备\d|网站标识码|Copyright|©|您是第.{0,12}位访问|建议使用.{0,30}(?:分辨率|浏览器)/i;
+// The site's contact block: two or more of 地址, 邮编, 电话, 传真, 邮箱 on one line.
+const CONTACT_LABEL = /(?:地址|邮编|邮政编码|电话|传真|电子邮箱|邮箱)[:]/g;
+// An item of a link list under the article: · 西青区2019年法治政府建设情况报告 2020-03-30.
+const LINK_ITEM = /^[·•▪●◆>]\s*.{4,60}\s\d{4}[-./]\d{1,2}[-./]\d{1,2}$/;
 const MAX_FOOTER_CHARS = 160;
 // Toolbar buttons before a footer label: 【我要纠错】 责任编辑：李明.
 const LEADING_BRACKETS = /^(?:【[^】]*】\s*)+/;
@@ -65,6 +69,7 @@ export function pageChromeReason(line: string, inHead: boolean): RemovedReason |
   if (line.length > MAX_FOOTER_CHARS || /[。;]/.test(line)) return null;
   if (isToolbar(line)) return 'toolbar';
   if (FOOTER_LABEL.test(line.replace(LEADING_BRACKETS, '')) || FOOTER_MARK.test(line)) return 'page-chrome';
+  if ((line.match(CONTACT_LABEL) ?? []).length >= 2 || LINK_ITEM.test(line)) return 'page-chrome';
   if (!inHead) return null;
   if (isBreadcrumb(line)) return 'breadcrumb';
   if (PAGE_CLOCK.test(line) && line.length <= 60) return 'toolbar';

@@ -106,7 +106,8 @@ function isSentence(line: SourceLine): boolean {
 
 function isChrome(line: SourceLine): boolean {
   const norm = line.norm;
-  const titleLike = looksLikeTitleLine(norm) && (TITLE_ENDING.test(norm) || GENRE.test(norm));
+  // A menu item may name the genre (法治政府建设); a title also has a document's ending or a year.
+  const titleLike = looksLikeTitleLine(norm) && (TITLE_ENDING.test(norm) || (GENRE.test(norm) && YEAR.test(norm)));
   return norm.length <= 40 && !isSentence(line) && !/[:]$/.test(norm) && !/\d/.test(norm) && !titleLike;
 }
 

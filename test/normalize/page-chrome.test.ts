@@ -33,6 +33,9 @@ describe('pageChromeReason', () => {
     ['上一篇：西青区2020年政府信息公开工作年度报告', 'page-chrome'],
     ['扫一扫在手机打开当前页', 'toolbar'],
     ['【打印本页】 【关闭窗口】', 'toolbar'],
+    ['地址：天津市宝坻区南三路1号　邮编：301800　电话：022-29241234', 'page-chrome'],
+    ['· 西青区2019年法治政府建设情况报告 2020-03-30', 'page-chrome'],
+    ['分享到：微信 微博 QQ空间', 'toolbar'],
   ])('takes the footer line %s for %s anywhere on the page', (line, reason) => {
     expect(inBody(line)).toBe(reason);
   });
@@ -81,6 +84,10 @@ describe('removeBoilerplate field forms', () => {
       published: '2024-02-05',
       publishedLabel: '生成日期',
     });
+  });
+
+  it('takes a date alone under the title for the page date', () => {
+    expect(facts(['静海区2023年度法治政府建设情况报告', '2024-03-28 09:18', '2023年,静海区坚持依法行政,全面建设法治政府,取得新成效。'])).toEqual({ published: '2024-03-28', publishedLabel: '日期' });
   });
 
   it('keeps a body sentence that only starts like a label (时间, 来源)', () => {
