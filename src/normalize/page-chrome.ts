@@ -46,8 +46,9 @@ const TICKER = /^(?:头条新闻|今日头条|热点新闻|滚动新闻|最新�
 // Where the page sits: 当前位置：首页 > 政务公开, 首页→ 网站公告, 政务公开 > 法治政府建设 > 年度报告.
 const CRUMB_LABEL = /^(?:当前位置|您的位置|你的位置|所在位置|您当前的位置|您当前位置|您所在的位置|您现在的位置|你现在的位置|当前所在位置)[:]/;
 const CRUMB_START = /^(?:网站首页|首页) ?(?:>|»|›|→|\/|$)/;
-// Only `>`-like separators: an arrow also chains the steps of a procedure in body text (申请→受理→办结).
-const CRUMB_SEPARATOR = / ?(?:>>|>|»|›) ?/;
+// Only `>`-like separators: an arrow also chains the steps of a procedure in body text (申请→受理→办结). A bare
+// `>` must stand between spaces: glued to text it closes a quoted title (《关于修改<…法>的决定》).
+const CRUMB_SEPARATOR = / ?(?:>>|»|›) ?| > /;
 const MAX_CRUMB_ITEM = 16;
 
 // The site footer and the links under an article.
@@ -85,9 +86,14 @@ export function isBreadcrumb(line: string): boolean {
 }
 
 function isToolbar(line: string): boolean {
-  return line.length <= MAX_WIDGET_LINE && line.replace(WIDGET_RE, '').replace(SEPARATORS, '') === '';
+  return madeOf(line, (l) => l.replace(WIDGET_RE, ''));
 }
 
 function isMenu(line: string): boolean {
-  return line.length <= MAX_WIDGET_LINE && line.replace(MENU_BRAND, '').replace(MENU_PLACE, '').replace(MENU_RE, '').replace(SEPARATORS, '') === '';
+  return madeOf(line, (l) => l.replace(MENU_BRAND, '').replace(MENU_PLACE, '').replace(MENU_RE, ''));
+}
+
+/** Whether a short line is made of listed words and separators only, with at least one word: a lone ) is text. */
+function madeOf(line: string, strip: (line: string) => string): boolean {
+  return line.length <= MAX_WIDGET_LINE && line.replace(SEPARATORS, '') !== '' && strip(line).replace(SEPARATORS, '') === '';
 }

@@ -47,6 +47,8 @@ describe('pageChromeReason', () => {
     '申请→受理→审核→办结',
     '中共红河州委、红河州人民政府：',
     '赵县人民政府',
+    '）',
+    '<中华人民共和国计量法>的决定》修正',
   ])('leaves the official line %s alone', (line) => {
     expect(inHead(line)).toBeNull();
     expect(inBody(line)).toBeNull();
