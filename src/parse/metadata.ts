@@ -50,6 +50,7 @@ const HEADING_YEAR = /^(?:[一二三四五六七八九十]+、|\([一二三四�
 /** Reports are due early in the next year; one published this late in the year reports on that same year. */
 const LATE_MONTH = 11;
 const OPENING_LINES = 3;
+const MAX_SALUTATION_CHARS = 40;
 const OPENING_CHARS = 200;
 
 export function detectKind(title: string | null, lines: string[], isLaw: boolean, docNumber: string | undefined): Chosen<DocKind> {
@@ -122,7 +123,7 @@ export function detectYear(kind: DocKind, title: string | null, lines: string[],
 function reportYear(title: string | null, lines: string[], facts: BoilerplateFacts): Chosen<number> | null {
   const inTitle = reportedYearIn(title ?? '');
   if (inTitle) return { value: inTitle.year, reason: `标题中的“${inTitle.words}”` };
-  const opening = plain(lines.slice(0, OPENING_LINES).filter((l) => !/[:]$/.test(l)).join('')).slice(0, OPENING_CHARS);
+  const opening = plain(openingLines(lines).join('')).slice(0, OPENING_CHARS);
   for (const [re, what] of [
     [REPORTING_YEAR, '“现将…报告如下”'],
     [OPENING_YEAR, '开头'],
@@ -135,8 +136,8 @@ function reportYear(title: string | null, lines: string[], facts: BoilerplateFac
     const heading = HEADING_YEAR.exec(line);
     if (!heading) continue;
     const planned = PLAN_YEAR.exec(line);
-    if (planned) return { value: Number(planned[1]) - 1, reason: `标题“${line.slice(0, 24)}”所计划年份的上一年` };
-    return { value: Number(heading[1]), reason: `标题“${line.slice(0, 24)}”中的年份` };
+    if (planned) return { value: Number(planned[1]) - 1, reason: `小标题“${line.slice(0, 24)}”所计划年份的上一年` };
+    return { value: Number(heading[1]), reason: `小标题“${line.slice(0, 24)}”中的年份` };
   }
   const published = facts.published;
   if (published) {
@@ -145,6 +146,11 @@ function reportYear(title: string | null, lines: string[], facts: BoilerplateFac
     return { value, reason: `未写明年份，按发布日期${published}推断（年度报告于次年初公布）` };
   }
   return null;
+}
+
+/** The first lines of the body without a salutation above them (中共红河州委、红河州人民政府：), which names the addressee. */
+export function openingLines(lines: string[]): string[] {
+  return lines.slice(0, OPENING_LINES).filter((l) => !(l.endsWith(':') && l.length <= MAX_SALUTATION_CHARS && !/[。;]/.test(l)));
 }
 
 /** The reported year a title names: 2022年度, not the plan year of …和2023年工作计划 nor a span. */

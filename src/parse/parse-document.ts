@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeText } from '../normalize/normalize-text';
 import type { DocumentMeta, NormalizedDocument, Paragraph, ParsedDocument, Region, RemovedLine, Section, SourceText } from '../types';
-import { composeTitle, detectIssuer, detectKind, detectYear, kindFromManifest, publishedReason, type Chosen } from './metadata';
+import { composeTitle, detectIssuer, detectKind, detectYear, kindFromManifest, openingLines, publishedReason, type Chosen } from './metadata';
 import { isLawText, parseOutline } from './outline';
 import { chooseRegion, NATIONAL, regionFromName, resolveRegion, type PlaceSource } from './region';
 import { chooseTitle } from './title';
@@ -131,7 +131,7 @@ function detectRegion(title: string, doc: NormalizedDocument, lines: string[], r
   const { facts } = doc;
   if (CENTRAL_ISSUER.test(title) || CENTRAL_ISSUER.test(facts.issuer ?? '')) return { value: NATIONAL, reason: '中央机关发布' };
   const body = lines.join('\n');
-  const opening = lines.slice(0, 3).filter((l) => !/[:]$/.test(l)).join('').split('。')[0].slice(0, OPENING_CHARS);
+  const opening = openingLines(lines).join('').split('。')[0].slice(0, OPENING_CHARS);
   const sources: PlaceSource[] = [
     { label: '标题', text: title },
     { label: '“发布机构”栏', text: facts.issuer ?? '' },

@@ -104,7 +104,7 @@ describe('hard cases of the genre', () => {
 
   it('dates a report that says only 一年来 by the year its plan heading names', () => {
     const doc = page('38-jiangxi-anfu-2023');
-    expect([doc.year, doc.metadataSources.year]).toEqual([2023, '标题“三、2024年工作打算”所计划年份的上一年']);
+    expect([doc.year, doc.metadataSources.year]).toEqual([2023, '小标题“三、2024年工作打算”所计划年份的上一年']);
   });
 
   it('prefers the publication date to the signing date (发布日期 over 成文日期)', () => {
