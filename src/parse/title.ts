@@ -8,7 +8,7 @@ import type { BoilerplateFacts, RemovedLine, SourceLine, SourceText } from '../t
  */
 
 // Endings of document titles: reports, summaries, notices, opinions, laws and their Taiwan counterparts (after Simplification).
-export const TITLE_ENDING = /(?:报告|总结|工作情况|建设情况|请示|通知|意见|办法|条例|规定|决定|方案|纲要|规划|细则|法|公告|通告|批复|复函|函|解释|答复|章程|规则|决议|公报|要点|准则|标准|令|宪法|条文|规程|计划|安排)$/;
+const TITLE_ENDING = /(?:报告|总结|工作情况|建设情况|请示|通知|意见|办法|条例|规定|决定|方案|纲要|规划|细则|法|公告|通告|批复|复函|函|解释|答复|章程|规则|决议|公报|要点|准则|标准|令|宪法|条文|规程|计划|安排)$/;
 const GENRE = /法治政府建设|依法行政|法治建设|法治政府/;
 const YEAR = /(?:19|20)\d{2}年/;
 // A cover memo sends the document it names in 《》 (关于报送《…报告》的请示), as its attachment line (附件：…) does;
@@ -69,17 +69,8 @@ export function chooseTitle(lines: SourceLine[], facts: BoilerplateFacts, remove
     dropped.push({ line: lines[i].line, text: lines[i].text, reason });
   };
   // Copies of the title under the page's fields, whole or broken over up to three lines.
-  for (let i = 0; i < head.length; i++) {
-    if (taken.has(i) || !best.text.norm.startsWith(head[i].norm)) continue;
-    let joined = '';
-    for (let k = i; k < Math.min(i + MAX_COPY_LINES, head.length) && !taken.has(k); k++) {
-      joined += head[k].norm;
-      if (joined === best.text.norm) {
-        for (let j = i; j <= k; j++) take(j, 'repeated-title');
-        break;
-      }
-      if (!best.text.norm.startsWith(joined)) break;
-    }
+  for (const [from, to] of copiesOf(best.text.norm, head, best.at)) {
+    for (let i = from; i <= to; i++) if (!taken.has(i)) take(i, 'repeated-title');
   }
   // Above the title and the document's first sentence, a short line with nothing of a title (no document ending,
   // no figure, not the genre) is the portal's: its name, a section name, a category. A title read from the 标题
@@ -162,15 +153,19 @@ function quotedTitles(head: SourceLine[]): Set<string> {
   return names;
 }
 
-/** How often the head holds `norm` again, whole or broken over up to three lines, besides at the candidate's own lines. */
-function copiesOf(norm: string, head: SourceLine[], own: number[]): number {
-  let copies = 0;
+/** Where the head holds `norm` again, whole or broken over up to three lines, besides the candidate's own lines: [first, last] line indexes. */
+function copiesOf(norm: string, head: SourceLine[], own: number[]): Array<[number, number]> {
+  const copies: Array<[number, number]> = [];
   for (let i = 0; i < head.length; i++) {
     if (own.includes(i) || !norm.startsWith(head[i].norm)) continue;
     let joined = '';
     for (let k = i; k < Math.min(i + MAX_COPY_LINES, head.length) && !own.includes(k); k++) {
       joined += head[k].norm;
-      if (joined === norm) copies++;
+      if (joined === norm) {
+        copies.push([i, k]);
+        i = k;
+        break;
+      }
       if (!norm.startsWith(joined)) break;
     }
   }
@@ -196,7 +191,7 @@ function scoreCandidate(c: Candidate, ctx: ScoringContext): void {
   if (GENRE.test(norm)) add(2, `含“${GENRE.exec(norm)![0]}”`);
   if (YEAR.test(norm)) add(1, '写明年份');
   if (norm === ctx.facts.title) add(4, c.at.length ? '与“标题”栏一致' : '取自“标题”栏');
-  if (c.at.length && copiesOf(norm, ctx.head, c.at) > 0) add(2, '页面上重复出现');
+  if (c.at.length && copiesOf(norm, ctx.head, c.at).length > 0) add(2, '页面上重复出现');
   if (ctx.quoted.has(norm)) add(4, '是封面请示所报送的文件');
   if (COVER_MEMO.test(norm) && ctx.candidates.some((o) => o !== c && ctx.quoted.has(o.text.norm))) add(-4, '封面请示');
   // A piece of a longer title on the page (the tail of its broken copy) is not the title.
