@@ -11,7 +11,7 @@ export const MAX_DOC_ID = 100;
 const CSV_MAX_SECTIONS = 1000;
 
 /** The JSON API: /api/search, /api/docs, /api/docs/:id. */
-export function createApi(engine: () => SearchEngine): Router {
+export function createApi(engine: () => SearchEngine, publicUrl: string): Router {
   const api = Router();
 
   api.get('/search', async (req: Request, res: Response) => {
@@ -29,8 +29,7 @@ export function createApi(engine: () => SearchEngine): Router {
       hits.push(...result.hits);
       if (page * 100 >= result.total) break;
     }
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.type('text/csv; charset=utf-8').attachment('policy-search.csv').send(toCsv(hits, origin));
+    res.type('text/csv; charset=utf-8').attachment('policy-search.csv').send(toCsv(hits, publicUrl));
   });
 
   api.get('/docs', (_req, res) => {
@@ -39,7 +38,7 @@ export function createApi(engine: () => SearchEngine): Router {
 
   api.get('/docs/:id', (req, res) => {
     const doc = engine().getDocument(checkDocId(req.params.id));
-    if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
+    if (!doc) failNoDocument(req.params.id);
     res.json({
       id: doc.id,
       title: doc.title.text,
@@ -66,7 +65,11 @@ export function createApi(engine: () => SearchEngine): Router {
 
 /** Document ids are short and made of safe characters; a path or an essay is refused before any lookup. */
 export function checkDocId(id: string): string {
-  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `a document id is at most ${MAX_DOC_ID} characters long`);
-  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) fail('NOT_FOUND', `no document with id '${id.slice(0, 40)}'`);
+  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `文件编号最长 ${MAX_DOC_ID} 个字符，这个有 ${id.length} 个`);
+  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) failNoDocument(id);
   return id;
+}
+
+export function failNoDocument(id: string): never {
+  fail('NOT_FOUND', `没有编号为“${id.slice(0, 40)}”的文件`);
 }

@@ -1,16 +1,19 @@
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
 import { SearchEngine } from '../search/search-engine';
+import { readConfig, type ServerConfig } from './config';
 import { createApp } from './create-app';
 import { gracefulShutdown } from './graceful-shutdown';
 
-/** `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000). */
-const port = Number(process.env.PORT ?? 3000);
-// All interfaces unless HOST narrows it, so both localhost (::1) and 127.0.0.1 reach it.
-const host = process.env.HOST;
-
+/**
+ * `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000), on every
+ * interface unless HOST narrows it (so both localhost (::1) and 127.0.0.1 reach it). PUBLIC_URL and TRUST_PROXY:
+ * see config.ts.
+ */
+let config: ServerConfig;
 let engine: SearchEngine;
 try {
+  config = readConfig();
   engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
@@ -18,9 +21,11 @@ try {
   process.exit(1);
 }
 
-const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
+const { port, host, publicUrl } = config;
+const server = createApp({ engine: () => engine, config }).listen(port, host ?? '::', () => {
   const m = engine.manifest.counts;
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
+  if (config.publicUrlDefaulted) console.log(`policy-search: PUBLIC_URL is not set; citations, downloads and CSV rows link to ${publicUrl}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
   engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });

@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { Router, type Request } from 'express';
-import { fail, type PolicySearchError } from '../errors';
+import { fail, PolicySearchError } from '../errors';
 import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
+import { parseQuery } from '../search/query-parser';
 import type { SearchEngine } from '../search/search-engine';
-import { FILTER_NAMES, readSearchParams, type SearchParams } from '../search/search-params';
-import { highlight } from '../search/snippet';
-import type { FacetValue, ParsedDocument } from '../types';
-import { checkDocId } from './api';
+import { FILTER_NAMES, MAX_QUERY_TERMS, MAX_RESULT_WINDOW, readSearchParams, type SearchParams } from '../search/search-params';
+import { highlight, type Range } from '../search/snippet';
+import type { DocKind, FacetValue, ParsedDocument } from '../types';
+import { checkDocId, failNoDocument } from './api';
+import { buildOutline, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
+import { documentFileName, renderDocumentText } from './doc-text';
 
 const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
 const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
@@ -15,29 +18,64 @@ const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
 /** Parameters that make up a page's state; all of it lives in the URL so links, bookmarks and Back work. */
 const STATE_KEYS = ['q', ...FILTER_NAMES, 'mode', 'sort', 'size'] as const;
 type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
+type LinkChanges = Record<string, string | undefined>;
 
-/** Server-rendered pages: search, compare, document. They work without JavaScript. */
-export function createPages(engine: () => SearchEngine): Router {
+const KINDS: DocKind[] = ['法治政府建设报告', '政府工作报告', '法律法规', '政策文件', '其他'];
+/** Choices of the pager's page size. */
+const PAGE_SIZES = [10, 20, 50];
+/** Queries shown on the landing page: each teaches one part of the syntax. */
+const EXAMPLES: Array<[query: string, what: string]> = [
+  ['包容审慎', '连续的字按原文精确查找'],
+  ['枫桥经验', '看哪些地方、哪些年份写到它'],
+  ['title:营商环境', '只在标题和小标题中找'],
+  ['行政复议 OR 行政诉讼', '包含任一'],
+  ['证明事项 告知承诺', '同时包含两个词'],
+  ['执法 -疫情', '排除包含“疫情”的章节'],
+];
+
+/** Server-rendered pages: landing, search, advanced search, compare, document. They work without JavaScript. */
+export function createPages(engine: () => SearchEngine, publicUrl: string): Router {
   const pages = Router();
   pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
 
   pages.get('/', async (req, res) => {
     const state = readState(req);
-    const params = readSearchParams(req.query);
-    if (params.mode === 'fuzzy') await engine().termIndexReady();
-    const result = engine().search(params);
-    res.type('html').send(
-      render('search', {
-        state,
-        params,
-        result,
-        regionTree: buildRegionTree(result.facets.region),
-        link: (changes: PageState & { page?: string; format?: string }, path = '/') => linkTo(path, state, changes),
-        toggle: (name: keyof PageState, value: string) => linkTo('/', state, { [name]: toggleValue(state[name], value) }),
-        selected: (name: keyof PageState, value: string) => splitValues(state[name]).includes(value),
-        labels: { topics: TOPIC_LABELS, parts: PART_LABELS },
-      }),
-    );
+    // 在结果中检索: the terms typed there are added to the current query, filters kept.
+    const within = typeof req.query.within === 'string' ? req.query.within.trim() : '';
+    if (within) {
+      res.redirect(303, linkTo('/', state, { q: [state.q, within].filter(Boolean).join(' ') }));
+      return;
+    }
+    if (!state.q && !FILTER_NAMES.some((f) => state[f])) {
+      res.type('html').send(render('landing', { overview: collectionOverview(engine()), examples: EXAMPLES }));
+      return;
+    }
+    const view = searchView(engine(), state);
+    try {
+      const params = readSearchParams(req.query);
+      if (params.mode === 'fuzzy') await engine().termIndexReady();
+      const result = engine().search(params);
+      res.type('html').send(render('search', { ...view, params, result, refused: null, regionTree: buildRegionTree(result.facets.region), pager: pagerOf(result.total, result.page, result.size) }));
+    } catch (err) {
+      // A refused query stays in the search box, with the reason beside it.
+      if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
+      res.status(400).type('html').send(render('search', { ...view, params: null, result: null, refused: err.message }));
+    }
+  });
+
+  pages.get('/advanced', (req, res) => {
+    const state = readState(req);
+    if (req.query.go === undefined) {
+      res.type('html').send(render('advanced', advancedView(engine(), state, {}, null)));
+      return;
+    }
+    const fields = readAdvancedFields(req);
+    try {
+      res.redirect(303, linkTo('/', {}, advancedQuery(fields)));
+    } catch (err) {
+      if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
+      res.status(400).type('html').send(render('advanced', advancedView(engine(), state, fields, err.message)));
+    }
   });
 
   pages.get('/compare', async (req, res) => {
@@ -47,16 +85,46 @@ export function createPages(engine: () => SearchEngine): Router {
     res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
   });
 
+  pages.get('/doc/:id/download', (req, res) => {
+    const doc = findDocument(engine(), req.params.id);
+    res.type('text/plain; charset=utf-8').attachment(documentFileName(doc)).send(renderDocumentText(doc, publicUrl));
+  });
+
   pages.get('/doc/:id', async (req, res) => {
-    const doc = engine().getDocument(checkDocId(req.params.id));
-    if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
+    const doc = findDocument(engine(), req.params.id);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
-    if (q && mode === 'fuzzy') await engine().termIndexReady();
-    const marker = q ? engine().queryMarker(q, mode) : () => [];
-    const marked = doc.sections.reduce((n, s) => n + s.paragraphs.filter((p) => marker(p.text).length > 0).length, 0);
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.type('html').send(render('doc', { doc, q, mode, origin, outline: buildOutline(doc), markHtml: (text: string) => highlight(text, marker(text)), marked }));
+    const parts = documentParts(doc);
+    const part = choosePart(parts, req.query.part, req.query.at);
+    let marker: ((text: string) => Range[]) | null = null;
+    let refused: string | null = null;
+    try {
+      if (q) {
+        checkQueryLimits(q, mode);
+        if (mode === 'fuzzy') await engine().termIndexReady();
+        marker = engine().queryMarker(q, mode);
+      }
+    } catch (err) {
+      // The document stays readable; only the marking is refused, with the reason.
+      if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
+      refused = err.message;
+    }
+    const marks = marker ? await countMarks(parts, marker) : null;
+    const markHtml = (text: string) => highlight(text, marker ? marker(text) : []);
+    const partLink = (n: number, anchor = '') => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined, part: n > 1 ? String(n) : undefined }) + (anchor ? `#${anchor}` : '');
+    res
+      .status(refused ? 400 : 200)
+      .type('html')
+      .send(
+        render('doc', {
+          doc, q, mode, refused, marks, parts, part, partLink, markHtml,
+          slices: showSlices(part.slices),
+          outline: buildOutline(part.slices),
+          sectionAnchor,
+          citeUrl: (paragraphId: string) => `${publicUrl}/doc/${encodeURIComponent(doc.id)}${parts.length > 1 ? `?at=${paragraphId}` : ''}#${paragraphId}`,
+          backLink: linkTo('/', {}, { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined }),
+        }),
+      );
   });
 
   return pages;
@@ -80,10 +148,39 @@ const partsHelpers = {
   regionPath: (path: string[] | undefined) => (path ?? []).join(' › '),
 };
 
+function findDocument(engine: SearchEngine, id: string): ParsedDocument {
+  return engine.getDocument(checkDocId(id)) ?? failNoDocument(id);
+}
+
+/** What the search page's template needs besides the result: links that keep the page's state. */
+function searchView(engine: SearchEngine, state: PageState) {
+  const regionPaths = regionPathsOf(engine);
+  return {
+    state,
+    link: (changes: LinkChanges, path = '/') => linkTo(path, state, changes),
+    toggle: (name: keyof PageState, value: string) => linkTo('/', state, { [name]: toggleValue(state[name], value) }),
+    chooseRegion: (name: string) => linkTo('/', state, { region: chooseRegion(splitValues(state.region), name, regionPaths).join(',') }),
+    selected: (name: keyof PageState, value: string) => splitValues(state[name]).includes(value),
+    hiddenState: (omit: string[]) => Object.entries(state).filter(([k]) => !omit.includes(k)),
+    docLink: (id: string, paragraphId?: string) => {
+      const doc = engine.getDocument(id);
+      // A long document is shown in parts: `at` names the paragraph, so the server opens the part holding it.
+      const at = paragraphId && doc && documentParts(doc).length > 1 ? paragraphId : undefined;
+      const href = linkTo(`/doc/${encodeURIComponent(id)}`, {}, { q: state.q, mode: state.mode === 'fuzzy' ? 'fuzzy' : undefined, at });
+      return paragraphId ? `${href}#${paragraphId}` : href;
+    },
+    provinces: [...new Set([...regionPaths.values()].map((path) => path[0]))].sort(),
+    pageSizes: PAGE_SIZES,
+    labels: { topics: TOPIC_LABELS, parts: PART_LABELS },
+  };
+}
+
 function readState(req: Request): PageState {
   const state: PageState = {};
   for (const key of STATE_KEYS) {
-    const v = req.query[key];
+    const raw = req.query[key];
+    // Repeated parameters (a checkbox list) join as one comma-separated value, as the API reads them.
+    const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string' && x !== '').join(',') : raw;
     if (typeof v === 'string' && v !== '') state[key] = v;
   }
   return state;
@@ -99,13 +196,60 @@ function toggleValue(current: string | undefined, value: string): string {
   return next.join(',');
 }
 
+/**
+ * The region filter after a place in the tree is chosen: the place replaces its own ancestors and descendants
+ * (南通市 replaces 江苏省, 江苏省 replaces 南通市), places elsewhere stay; choosing a chosen place removes it.
+ */
+export function chooseRegion(current: string[], name: string, paths: Map<string, string[]>): string[] {
+  if (current.includes(name)) return current.filter((v) => v !== name);
+  const path = paths.get(name) ?? [name];
+  const related = (value: string) => {
+    const other = paths.get(value) ?? [value];
+    const [shorter, longer] = other.length <= path.length ? [other, path] : [path, other];
+    return shorter.every((n, i) => longer[i] === n);
+  };
+  return [...current.filter((v) => !related(v)), name];
+}
+
+const regionPathCache = new WeakMap<SearchEngine, Map<string, string[]>>();
+
+/** Region name → its path, for every region a document names. */
+function regionPathsOf(engine: SearchEngine): Map<string, string[]> {
+  let paths = regionPathCache.get(engine);
+  if (!paths) {
+    paths = new Map();
+    for (const doc of engine.listDocuments()) {
+      doc.region?.path.forEach((name, i, path) => paths!.set(name, path.slice(0, i + 1)));
+    }
+    regionPathCache.set(engine, paths);
+  }
+  return paths;
+}
+
 /** A URL for the same page with some state changed; changing anything but the page goes back to page 1. */
-export function linkTo(path: string, state: PageState, changes: PageState & { page?: string; format?: string }): string {
-  const merged: Record<string, string | undefined> = { ...state, ...changes };
+export function linkTo(path: string, state: PageState, changes: LinkChanges): string {
+  const merged: LinkChanges = { ...state, ...changes };
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) if (v) search.set(k, v);
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+export interface Pager {
+  /** Pages reachable: all results, or as many as the deepest result allowed (MAX_RESULT_WINDOW). */
+  pages: number;
+  current: number;
+  /** Page numbers shown around the current one. */
+  window: number[];
+}
+
+export function pagerOf(total: number, page: number, size: number): Pager {
+  const pages = Math.min(Math.ceil(total / size), Math.floor(MAX_RESULT_WINDOW / size));
+  const from = Math.max(1, Math.min(page - 2, pages - 4));
+  const to = Math.min(pages, from + 4);
+  const window: number[] = [];
+  for (let p = from; p <= to; p++) window.push(p);
+  return { pages, current: page, window };
 }
 
 export interface RegionNode {
@@ -134,27 +278,154 @@ export function buildRegionTree(values: FacetValue[]): RegionNode[] {
   return roots;
 }
 
-export interface OutlineEntry {
-  heading: string;
-  /** 1 for the outermost level. */
-  depth: number;
-  /** Paragraph id where the heading's text begins. */
-  anchor: string;
+interface CountedValue {
+  value: string;
+  count: number;
 }
 
-/** Every heading once, in order, even those with no paragraph of their own (一、 above its (一)). */
-export function buildOutline(doc: ParsedDocument): OutlineEntry[] {
-  const entries: OutlineEntry[] = [];
-  let open: string[] = [];
-  for (const s of doc.sections) {
-    s.headings.forEach(({ text: heading }, i) => {
-      if (open[i] === heading) return;
-      open = [...open.slice(0, i), heading];
-      entries.push({ heading, depth: i + 1, anchor: s.paragraphs[0].id });
-    });
-    open = open.slice(0, s.headings.length);
+export interface CollectionOverview {
+  documents: number;
+  provinces: CountedValue[];
+  years: CountedValue[];
+  kinds: CountedValue[];
+  /** Documents whose year or region is unknown, so the lists' sums can be checked. */
+  unknownYear: number;
+  unknownRegion: number;
+}
+
+/** What the collection holds, in documents, for the landing page. */
+export function collectionOverview(engine: SearchEngine): CollectionOverview {
+  const docs = engine.listDocuments();
+  const count = (values: Array<string | null>): CountedValue[] => {
+    const counts = new Map<string, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].map(([value, n]) => ({ value, count: n }));
+  };
+  const byCount = (a: CountedValue, b: CountedValue) => b.count - a.count || (a.value < b.value ? -1 : 1);
+  return {
+    documents: docs.length,
+    provinces: count(docs.map((d) => d.region?.path[0] ?? null)).sort(byCount),
+    years: count(docs.map((d) => (d.year === null ? null : String(d.year)))).sort((a, b) => Number(b.value) - Number(a.value)),
+    kinds: count(docs.map((d) => d.kind)).sort((a, b) => KINDS.indexOf(a.value as DocKind) - KINDS.indexOf(b.value as DocKind)),
+    unknownYear: docs.filter((d) => d.year === null).length,
+    unknownRegion: docs.filter((d) => !d.region).length,
+  };
+}
+
+/** The advanced search form's fields, as typed. */
+export interface AdvancedFields {
+  all?: string;
+  title?: string;
+  docno?: string;
+  issuer?: string;
+  region?: string;
+  yearFrom?: string;
+  yearTo?: string;
+  from?: string;
+  to?: string;
+  topic?: string;
+  kind?: string;
+  mode?: string;
+}
+
+function readAdvancedFields(req: Request): AdvancedFields {
+  const fields: Record<string, string> = {};
+  for (const key of ['all', 'title', 'docno', 'issuer', 'region', 'yearFrom', 'yearTo', 'from', 'to', 'topic', 'kind', 'mode']) {
+    const raw = req.query[key];
+    const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string').join(',') : raw;
+    if (typeof v === 'string' && v.trim() !== '') fields[key] = v.trim();
   }
-  return entries;
+  return fields;
+}
+
+/**
+ * The query string and URL parameters the advanced form stands for, the same the search box would take:
+ * 标题 → `title:…` for each word, 文号 → `docno:…`, 发布机关 → `issuer:…`, the rest → filters.
+ */
+export function advancedQuery(fields: AdvancedFields): LinkChanges {
+  const scoped = (scope: string, value: string | undefined) => {
+    if (!value) return [];
+    const clean = value.replace(/["“”]/g, '').trim();
+    return clean ? [/\s/.test(clean) ? `${scope}:"${clean}"` : `${scope}:${clean}`] : [];
+  };
+  const titleWords = (fields.title ?? '').split(/\s+/).filter(Boolean).flatMap((w) => scoped('title', w));
+  const q = [fields.all ?? '', ...titleWords, ...scoped('docno', fields.docno), ...scoped('issuer', fields.issuer)].filter(Boolean).join(' ');
+  for (const [name, y] of [['起始年份', fields.yearFrom], ['截止年份', fields.yearTo]] as const) {
+    if (y && !/^\d{4}$/.test(y)) fail('BAD_PARAMETER', `${name}应为四位数字，如 2023，现为“${y}”`);
+  }
+  for (const [name, d] of [['起始日期', fields.from], ['截止日期', fields.to]] as const) {
+    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) fail('BAD_PARAMETER', `${name}应写成 2023-01-31 的形式，现为“${d}”`);
+  }
+  const [yearFrom, yearTo] = [fields.yearFrom, fields.yearTo].sort();
+  const year = fields.yearFrom && fields.yearTo ? (yearFrom === yearTo ? yearFrom : `${yearFrom}-${yearTo}`) : (fields.yearFrom ?? fields.yearTo);
+  return {
+    q: q || undefined,
+    region: fields.region,
+    year,
+    from: fields.from,
+    to: fields.to,
+    topic: fields.topic,
+    kind: fields.kind,
+    mode: fields.mode === 'fuzzy' ? 'fuzzy' : undefined,
+  };
+}
+
+function advancedView(engine: SearchEngine, state: PageState, fields: AdvancedFields, refused: string | null) {
+  const years = (state.year ?? '').match(/^(\d{4})(?:-(\d{4}))?$/);
+  const shown: AdvancedFields = {
+    all: state.q,
+    region: state.region,
+    yearFrom: years?.[1],
+    yearTo: years?.[2] ?? years?.[1],
+    topic: state.topic,
+    kind: state.kind,
+    mode: state.mode,
+    ...fields,
+  };
+  return { fields: shown, refused, regions: [...regionPathsOf(engine).keys()].sort(), topics: TOPIC_LABELS, kinds: KINDS, checked: (name: 'topic' | 'kind', v: string) => splitValues(shown[name]).includes(v) };
+}
+
+/** The part a request asks for: the one holding paragraph `at`, else number `part`, else the first. */
+function choosePart(parts: DocPart[], part: unknown, at: unknown): DocPart {
+  if (typeof at === 'string' && at) {
+    const holding = partOfParagraph(parts, at);
+    if (holding) return holding;
+  }
+  if (part === undefined || part === '') return parts[0];
+  const n = typeof part === 'string' && /^\d{1,6}$/.test(part) ? Number(part) : 0;
+  if (n < 1 || n > parts.length) fail('BAD_PARAMETER', `本文共 ${parts.length} 部分，没有第“${String(part).slice(0, 20)}”部分`);
+  return parts[n - 1];
+}
+
+/** The API's limits on a query, for the document page's marking (a 16 KB query once held the server 5 s). */
+function checkQueryLimits(q: string, mode: string): void {
+  readSearchParams({ q, mode });
+  const query = parseQuery(q);
+  const terms = query.groups.reduce((n, g) => n + g.length, 0) + query.excluded.length;
+  if (terms > MAX_QUERY_TERMS) fail('QUERY_TOO_MANY_TERMS', `检索式有 ${terms} 个词，最多 ${MAX_QUERY_TERMS} 个；本页未标出检索词`);
+}
+
+export interface MarkCounts {
+  /** Paragraphs and headings holding a match, in the whole document. */
+  paragraphs: number;
+  headings: number;
+  /** Paragraphs and headings with a match, per part (index 0 is part 1). */
+  perPart: number[];
+}
+
+/** Counts marked paragraphs and headings part by part, letting other requests in between parts. */
+async function countMarks(parts: DocPart[], marker: (text: string) => Range[]): Promise<MarkCounts> {
+  const counts: MarkCounts = { paragraphs: 0, headings: 0, perPart: [] };
+  for (const part of parts) {
+    let inPart = 0;
+    for (const slice of showSlices(part.slices)) {
+      for (const h of slice.headings) if (marker(h.text).length) (counts.headings++, inPart++);
+      for (let i = slice.from; i < slice.to; i++) if (marker(slice.section.paragraphs[i].text).length) (counts.paragraphs++, inPart++);
+    }
+    counts.perPart.push(inPart);
+    if (parts.length > 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return counts;
 }
 
 interface CompareTable {

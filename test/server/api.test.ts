@@ -28,14 +28,15 @@ describe('GET /api/search', () => {
     expect((await request(app).get('/api/search').query({ year: '23' }).expect(400)).body.error.code).toBe('BAD_PARAMETER');
   });
 
-  it('exports the hits as CSV, one row per paragraph, with absolute links', async () => {
-    const res = await request(app).get('/api/search').query({ q: '包容审慎', format: 'csv' }).expect(200);
+  it('exports the hits as CSV, one row per paragraph, with absolute links from PUBLIC_URL, not the Host header', async () => {
+    const deployed = createApp({ engine: seedEngine, config: { publicUrl: 'http://policy.example:8080', trustProxy: false } });
+    const res = await request(deployed).get('/api/search').set('Host', 'evil.example').query({ q: '包容审慎', format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('region,year,title,issuer,headings,paragraph,text,link');
     expect(lines).toHaveLength(1 + 4);
     expect(lines[1]).toMatch(/^江苏省\/淮安市\/洪泽区,2023,关于洪泽区2023年度法治政府建设工作的报告,洪泽区人民政府,/);
-    expect(lines[1]).toMatch(new RegExp(`,http://127\\.0\\.0\\.1:\\d+/doc/${HONGZE}#p[0-9a-f]{8}$`));
+    expect(lines[1]).toMatch(new RegExp(`,http://policy\\.example:8080/doc/${HONGZE}#p[0-9a-f]{8}$`));
   });
 });
 

@@ -21,7 +21,7 @@ describe('GET /doc/:id', () => {
   it('marks the query through the document and says how many paragraphs hold it', async () => {
     const res = await request(app).get(`/doc/${LIANDU}`).query({ q: '枫桥经验 OR 调解' }).expect(200);
     expect(res.text).toContain('坚持发展新时代“<mark>枫桥经验</mark>”');
-    expect(res.text).toMatch(/已高亮“枫桥经验 OR 调解”的 \d+ 处段落/);
+    expect(res.text).toMatch(/已标出“枫桥经验 OR 调解”：正文 <strong>\d+<\/strong> 段/);
   });
 
   it('answers 404 with a page for an unknown document, and 4xx for traversal or oversized ids', async () => {
@@ -40,7 +40,7 @@ describe('GET /', () => {
     expect(folded.text.match(/<details class="subtree" >/g)).toHaveLength(7);
     const open = await request(app).get('/').query({ q: '枫桥经验', region: '南通市' }).expect(200);
     expect(open.text.match(/<details class="subtree" open>/g)).toHaveLength(1);
-    expect(open.text).toMatch(/<details class="subtree" open><summary>下辖 1<\/summary>\s*<ul class="tree depth-1">\s*<li><a href="[^"]*" class="on" data-facet="region">南通市<\/a>/);
+    expect(open.text).toMatch(/<details class="subtree" open><summary>下辖 1<\/summary>\s*<ul class="tree depth-1">\s*<li><a href="[^"]*" class="on" data-facet="region" aria-current="true">南通市<\/a>/);
   });
 });
 

@@ -1,0 +1,35 @@
+import type { ParsedDocument } from '../types';
+import { showSlices, wholeDocument } from './doc-parts';
+
+/**
+ * A document as a plain-text file to keep or forward: its metadata, a link to it, then the original wording
+ * of every heading and paragraph in order. CRLF and a byte-order mark, so Notepad on the office's Windows
+ * shows it as it is.
+ */
+export function renderDocumentText(doc: ParsedDocument, publicUrl: string): string {
+  const lines: string[] = [doc.title.text, ''];
+  const field = (label: string, value: string | number | null) => {
+    if (value !== null && value !== '') lines.push(`${label}：${value}`);
+  };
+  field('发布机关', doc.issuer);
+  field('发布日期', doc.published);
+  field('文号', doc.docNumber);
+  field(doc.kind === '法律法规' ? '年份' : '报告年度', doc.year);
+  field('地区', doc.region ? doc.region.path.join(' ') : null);
+  field('文种', doc.kind);
+  field('原文链接', `${publicUrl}/doc/${encodeURIComponent(doc.id)}`);
+  if (doc.titleComposed) lines.push('说明：原文无标题，标题按地区、年度和文种拟定');
+  if (doc.removed.length) lines.push(`说明：已去除网页模板 ${doc.removed.length} 行（导航、信息表、页脚等），正文一字未改`);
+  for (const { section, headings } of showSlices(wholeDocument(doc))) {
+    for (const h of headings) lines.push('', h.text);
+    if (section.paragraphs.length) lines.push('');
+    for (const p of section.paragraphs) lines.push(p.text);
+  }
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+/** A file name for the download: the title without characters Windows refuses, cut to a sensible length. */
+export function documentFileName(doc: ParsedDocument): string {
+  const base = doc.title.text.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 80) || doc.id;
+  return `${base}.txt`;
+}
