@@ -1,15 +1,15 @@
 import type { ParsedDocument } from '../types';
-import { showSlices, wholeDocument } from './doc-parts';
+import { showSlices, type DocPart } from './doc-parts';
 
 /**
  * A document as a plain-text file to keep or forward: its metadata, a link to it, then the original wording
  * of every heading and paragraph in order. CRLF and a byte-order mark, so Notepad on the office's Windows
- * shows it as it is.
+ * shows it as it is. Yields the header, then one piece per part, so a long document is written in turns.
  */
-export function renderDocumentText(doc: ParsedDocument, publicUrl: string): string {
-  const lines: string[] = [doc.title.text, ''];
+export function* documentTextPieces(doc: ParsedDocument, publicUrl: string, parts: DocPart[]): Generator<string> {
+  const header: string[] = [doc.title.text, ''];
   const field = (label: string, value: string | number | null) => {
-    if (value !== null && value !== '') lines.push(`${label}：${value}`);
+    if (value !== null && value !== '') header.push(`${label}：${value}`);
   };
   field('发布机关', doc.issuer);
   field('发布日期', doc.published);
@@ -18,14 +18,26 @@ export function renderDocumentText(doc: ParsedDocument, publicUrl: string): stri
   field('地区', doc.region ? doc.region.path.join(' ') : null);
   field('文种', doc.kind);
   field('原文链接', `${publicUrl}/doc/${encodeURIComponent(doc.id)}`);
-  if (doc.titleComposed) lines.push('说明：原文无标题，标题按地区、年度和文种拟定');
-  if (doc.removed.length) lines.push(`说明：已去除网页模板 ${doc.removed.length} 行（导航、信息表、页脚等），正文一字未改`);
-  for (const { section, headings } of showSlices(wholeDocument(doc))) {
-    for (const h of headings) lines.push('', h.text);
-    if (section.paragraphs.length) lines.push('');
-    for (const p of section.paragraphs) lines.push(p.text);
+  if (doc.titleComposed) header.push('说明：原文无标题，标题按地区、年度和文种拟定');
+  if (doc.removed.length) header.push(`说明：已去除网页模板 ${doc.removed.length} 行（导航、信息表、页脚等），正文一字未改`);
+  yield '\ufeff' + crlf(header);
+  // Headings are shown once over the whole text, also where a part boundary cuts a section.
+  const slices = showSlices(parts.flatMap((p) => p.slices));
+  let next = 0;
+  for (const part of parts) {
+    const lines: string[] = [];
+    for (const { section, headings, from, to } of slices.slice(next, next + part.slices.length)) {
+      for (const h of headings) lines.push('', h.text);
+      if (from === 0 && to > 0) lines.push('');
+      for (const p of section.paragraphs.slice(from, to)) lines.push(p.text);
+    }
+    next += part.slices.length;
+    yield crlf(lines);
   }
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+function crlf(lines: string[]): string {
+  return lines.map((line) => `${line}\r\n`).join('');
 }
 
 /** A file name for the download: the title without characters Windows refuses, cut to a sensible length. */

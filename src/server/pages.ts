@@ -10,7 +10,7 @@ import { highlight, type Range } from '../search/snippet';
 import type { DocKind, FacetValue, ParsedDocument } from '../types';
 import { checkDocId, failNoDocument } from './api';
 import { buildOutline, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
-import { documentFileName, renderDocumentText } from './doc-text';
+import { documentFileName, documentTextPieces } from './doc-text';
 
 const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
 const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
@@ -85,9 +85,15 @@ export function createPages(engine: () => SearchEngine, publicUrl: string): Rout
     res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
   });
 
-  pages.get('/doc/:id/download', (req, res) => {
+  pages.get('/doc/:id/download', async (req, res) => {
     const doc = findDocument(engine(), req.params.id);
-    res.type('text/plain; charset=utf-8').attachment(documentFileName(doc)).send(renderDocumentText(doc, publicUrl));
+    res.type('text/plain; charset=utf-8').attachment(documentFileName(doc));
+    // Written part by part, letting other requests in between, so a long document never holds the server.
+    for (const piece of documentTextPieces(doc, publicUrl, documentParts(doc))) {
+      res.write(piece);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
   });
 
   pages.get('/doc/:id', async (req, res) => {
