@@ -1,4 +1,4 @@
-import type { ParsedDocument, Section } from '../types';
+import type { ParsedDocument, Section, SourceText } from '../types';
 
 /**
  * A long document is shown in parts, so no page grows without bound (a 4 MB text once rendered an 83 MB page
@@ -76,26 +76,27 @@ export function partOfParagraph(parts: DocPart[], paragraphId: string): DocPart 
   return parts.find((part) => part.slices.some((s) => s.section.paragraphs.slice(s.from, s.to).some((p) => p.id === paragraphId)));
 }
 
-/** A slice as the page prints it: the headings not already open above it, each with its depth (1 outermost). */
+export interface ShownHeading {
+  heading: SourceText;
+  /** 1 for the outermost level. */
+  depth: number;
+}
+
+/** A slice as the page prints it, with the headings printed above it. */
 export interface ShownSlice extends SectionSlice {
-  headings: Array<{ text: string; depth: number }>;
+  headings: ShownHeading[];
 }
 
 /**
- * Each heading once, where its text begins: a parent heading shared by several sections (一、 above its (一),
- * (二)) is printed above the first of them only. A part that begins inside a section shows its headings again.
+ * The headings printed above each slice: those the parser shows first at its section (a parent heading shared
+ * by several sections is printed above the first of them only); the whole path above the first slice, so a part
+ * that begins inside the document says where it is; none above the rest of a section continued in the list.
  */
 export function showSlices(slices: SectionSlice[]): ShownSlice[] {
-  let open: string[] = [];
-  return slices.map((slice) => {
-    const headings: ShownSlice['headings'] = [];
-    slice.section.headings.forEach(({ text }, i) => {
-      if (open[i] === text) return;
-      open = [...open.slice(0, i), text];
-      headings.push({ text, depth: i + 1 });
-    });
-    open = open.slice(0, slice.section.headings.length);
-    return { ...slice, headings };
+  return slices.map((slice, k) => {
+    const { headings, shownHeadings } = slice.section;
+    const first = k === 0 ? 0 : slice.from > 0 ? headings.length : headings.length - shownHeadings;
+    return { ...slice, headings: headings.slice(first).map((heading, i) => ({ heading, depth: first + i + 1 })) };
   });
 }
 
@@ -110,7 +111,7 @@ export interface OutlineEntry {
 /** Every heading of the slices once, in order, even those with no paragraph of their own (一、 above its (一)). */
 export function buildOutline(slices: SectionSlice[]): OutlineEntry[] {
   return showSlices(slices).flatMap((slice) =>
-    slice.headings.map(({ text, depth }) => ({ heading: text, depth, anchor: slice.section.paragraphs[slice.from]?.id ?? sectionAnchor(slice.section) })),
+    slice.headings.map(({ heading, depth }) => ({ heading: heading.text, depth, anchor: slice.section.paragraphs[slice.from]?.id ?? sectionAnchor(slice.section) })),
   );
 }
 

@@ -27,7 +27,7 @@ export function* documentTextPieces(doc: ParsedDocument, publicUrl: string, part
   for (const part of parts) {
     const lines: string[] = [];
     for (const { section, headings, from, to } of slices.slice(next, next + part.slices.length)) {
-      for (const h of headings) lines.push('', h.text);
+      for (const h of headings) lines.push('', h.heading.text);
       if (from === 0 && to > 0) lines.push('');
       for (const p of section.paragraphs.slice(from, to)) lines.push(p.text);
     }

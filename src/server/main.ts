@@ -1,6 +1,6 @@
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
 import { readConfig, type ServerConfig } from './config';
 import { createApp } from './create-app';
 import { gracefulShutdown } from './graceful-shutdown';
@@ -11,23 +11,23 @@ import { gracefulShutdown } from './graceful-shutdown';
  * see config.ts.
  */
 let config: ServerConfig;
-let engine: SearchEngine;
+let searcher: LocalSearcher;
 try {
   config = readConfig();
-  engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
+  searcher = new LocalSearcher(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
   console.error(`policy-search cannot start: ${err.message}`);
   process.exit(1);
 }
 
-const { port, host, publicUrl } = config;
-const server = createApp({ engine: () => engine, config }).listen(port, host ?? '::', () => {
-  const m = engine.manifest.counts;
+const { port, host, publicUrl, trustProxy } = config;
+const server = createApp({ searcher: () => searcher, publicUrl, trustProxy }).listen(port, host ?? '::', () => {
+  const m = searcher.manifest.counts;
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
   if (config.publicUrlDefaulted) console.log(`policy-search: PUBLIC_URL is not set; citations, downloads and CSV rows link to ${publicUrl}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
-  engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
+  searcher.warmUp().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
 
 const drain = gracefulShutdown(server);

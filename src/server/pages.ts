@@ -2,12 +2,16 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { Router, type Request } from 'express';
 import { fail, PolicySearchError } from '../errors';
+import { regionFromCode, regionFromName } from '../parse/region';
 import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
-import { parseQuery } from '../search/query-parser';
-import type { SearchEngine } from '../search/search-engine';
-import { FILTER_NAMES, MAX_QUERY_TERMS, MAX_RESULT_WINDOW, readSearchParams, type SearchParams } from '../search/search-params';
-import { highlight, type Range } from '../search/snippet';
-import type { DocKind, FacetValue, ParsedDocument } from '../types';
+import { citationDay, citeParagraph } from '../search/citation';
+import { UNKNOWN_LABELS } from '../search/facets';
+import { createMarker, type MarkPlace, type QueryMarker } from '../search/match-text';
+import { readQuery, runSearch } from '../search/run-search';
+import { FILTER_NAMES, MAX_RESULT_WINDOW, readSearchParams, UNKNOWN, type SearchParams } from '../search/search-params';
+import { escapeHtml } from '../search/snippet';
+import type { DocListing, Searcher } from '../search/searcher';
+import type { DocKind, FacetValue, ParsedDocument, Paragraph, SourceText } from '../types';
 import { checkDocId, failNoDocument } from './api';
 import { buildOutline, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
 import { documentFileName, documentTextPieces } from './doc-text';
@@ -16,7 +20,9 @@ const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
 const STATIC = fileURLToPath(new URL('../../views/static/', import.meta.url));
 
 /** Parameters that make up a page's state; all of it lives in the URL so links, bookmarks and Back work. */
-const STATE_KEYS = ['q', ...FILTER_NAMES, 'mode', 'sort', 'size'] as const;
+const STATE_KEYS = ['q', ...FILTER_NAMES, 'from', 'to', 'mode', 'sort', 'size'] as const;
+/** Parameters that filter what is searched: the facets' and the publication date range. */
+const FILTER_KEYS = [...FILTER_NAMES, 'from', 'to'] as const;
 type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
 type LinkChanges = Record<string, string | undefined>;
 
@@ -34,7 +40,7 @@ const EXAMPLES: Array<[query: string, what: string]> = [
 ];
 
 /** Server-rendered pages: landing, search, advanced search, compare, document. They work without JavaScript. */
-export function createPages(engine: () => SearchEngine, publicUrl: string): Router {
+export function createPages({ searcher, publicUrl }: { searcher: () => Searcher; publicUrl: string }): Router {
   const pages = Router();
   pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
 
@@ -46,16 +52,17 @@ export function createPages(engine: () => SearchEngine, publicUrl: string): Rout
       res.redirect(303, linkTo('/', state, { q: [state.q, within].filter(Boolean).join(' ') }));
       return;
     }
-    if (!state.q && !FILTER_NAMES.some((f) => state[f])) {
-      res.type('html').send(render('landing', { overview: collectionOverview(engine()), examples: EXAMPLES }));
+    if (!state.q && !FILTER_KEYS.some((f) => state[f])) {
+      res.type('html').send(render('landing', { overview: collectionOverview(await listingOf(searcher())), examples: EXAMPLES }));
       return;
     }
-    const view = searchView(engine(), state);
+    const view = searchView(state, await provincesOf(searcher()));
     try {
-      const params = readSearchParams(req.query);
-      if (params.mode === 'fuzzy') await engine().termIndexReady();
-      const result = engine().search(params);
-      res.type('html').send(render('search', { ...view, params, result, refused: null, regionTree: buildRegionTree(result.facets.region), pager: pagerOf(result.total, result.page, result.size) }));
+      const params = readSearchParams({ ...req.query, group: 'document' });
+      const result = await runSearch(searcher(), params, { publicUrl });
+      res.type('html').send(
+        render('search', { ...view, params, result, refused: null, regionTree: buildRegionTree(result.facets.region), pager: pagerOf(result.total_documents, result.page, result.size) }),
+      );
     } catch (err) {
       // A refused query stays in the search box, with the reason beside it.
       if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
@@ -63,10 +70,11 @@ export function createPages(engine: () => SearchEngine, publicUrl: string): Rout
     }
   });
 
-  pages.get('/advanced', (req, res) => {
+  pages.get('/advanced', async (req, res) => {
     const state = readState(req);
+    const regions = await regionNamesOf(searcher());
     if (req.query.go === undefined) {
-      res.type('html').send(render('advanced', advancedView(engine(), state, {}, null)));
+      res.type('html').send(render('advanced', advancedView(regions, state, {}, null)));
       return;
     }
     const fields = readAdvancedFields(req);
@@ -74,19 +82,19 @@ export function createPages(engine: () => SearchEngine, publicUrl: string): Rout
       res.redirect(303, linkTo('/', {}, advancedQuery(fields)));
     } catch (err) {
       if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
-      res.status(400).type('html').send(render('advanced', advancedView(engine(), state, fields, err.message)));
+      res.status(400).type('html').send(render('advanced', advancedView(regions, state, fields, err.message)));
     }
   });
 
   pages.get('/compare', async (req, res) => {
     const state = readState(req);
     const params = readSearchParams({ ...req.query, page: '1', size: '1' });
-    if (params.mode === 'fuzzy') await engine().termIndexReady();
-    res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
+    const table = state.q ? await compareTable(searcher(), params) : null;
+    res.type('html').send(render('compare', { state, table, link: (c: PageState) => linkTo('/', state, c) }));
   });
 
   pages.get('/doc/:id/download', async (req, res) => {
-    const doc = findDocument(engine(), req.params.id);
+    const doc = await findDocument(searcher(), req.params.id);
     res.type('text/plain; charset=utf-8').attachment(documentFileName(doc));
     // Written part by part, letting other requests in between, so a long document never holds the server.
     for (const piece of documentTextPieces(doc, publicUrl, documentParts(doc))) {
@@ -97,38 +105,36 @@ export function createPages(engine: () => SearchEngine, publicUrl: string): Rout
   });
 
   pages.get('/doc/:id', async (req, res) => {
-    const doc = findDocument(engine(), req.params.id);
+    const doc = await findDocument(searcher(), req.params.id);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
     const parts = documentParts(doc);
     const part = choosePart(parts, req.query.part, req.query.at);
-    let marker: ((text: string) => Range[]) | null = null;
+    let marker: QueryMarker | null = null;
     let refused: string | null = null;
     try {
-      if (q) {
-        checkQueryLimits(q, mode);
-        if (mode === 'fuzzy') await engine().termIndexReady();
-        marker = engine().queryMarker(q, mode);
-      }
+      // The API's limits (a 16 KB query of 7,900 terms once held the server 5 s marking a large document).
+      if (q) marker = createMarker(readQuery(readSearchParams({ q, mode }).q), mode);
     } catch (err) {
       // The document stays readable; only the marking is refused, with the reason.
       if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;
       refused = err.message;
     }
     const marks = marker ? await countMarks(parts, marker) : null;
-    const markHtml = (text: string) => highlight(text, marker ? marker(text) : []);
-    const partLink = (n: number, anchor = '') => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined, part: n > 1 ? String(n) : undefined }) + (anchor ? `#${anchor}` : '');
+    const today = citationDay();
+    const marked = { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined };
     res
       .status(refused ? 400 : 200)
       .type('html')
       .send(
         render('doc', {
-          doc, q, mode, refused, marks, parts, part, partLink, markHtml,
+          doc, q, refused, marks, parts, part, sectionAnchor,
           slices: showSlices(part.slices),
           outline: buildOutline(part.slices),
-          sectionAnchor,
-          citeUrl: (paragraphId: string) => `${publicUrl}/doc/${encodeURIComponent(doc.id)}${parts.length > 1 ? `?at=${paragraphId}` : ''}#${paragraphId}`,
-          backLink: linkTo('/', {}, { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined }),
+          markHtml: (source: SourceText, place: MarkPlace) => (marker ? marker.html(source, marker.find(source, place)) : escapeHtml(source.text)),
+          cite: (p: Paragraph) => citeParagraph(doc, p, { publicUrl, today }),
+          partLink: (n: number, withMarks = true) => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { ...(withMarks ? marked : {}), part: n > 1 ? String(n) : undefined }),
+          backLink: linkTo('/', {}, marked),
         }),
       );
   });
@@ -154,31 +160,37 @@ const partsHelpers = {
   regionPath: (path: string[] | undefined) => (path ?? []).join(' › '),
 };
 
-function findDocument(engine: SearchEngine, id: string): ParsedDocument {
-  return engine.getDocument(checkDocId(id)) ?? failNoDocument(id);
+async function findDocument(searcher: Searcher, id: string): Promise<ParsedDocument> {
+  return (await searcher.getDocument(checkDocId(id))) ?? failNoDocument(id);
 }
 
 /** What the search page's template needs besides the result: links that keep the page's state. */
-function searchView(engine: SearchEngine, state: PageState) {
-  const regionPaths = regionPathsOf(engine);
+function searchView(state: PageState, provinces: string[]) {
+  const marked = { q: state.q, mode: state.mode === 'fuzzy' ? 'fuzzy' : undefined };
   return {
     state,
     link: (changes: LinkChanges, path = '/') => linkTo(path, state, changes),
     toggle: (name: keyof PageState, value: string) => linkTo('/', state, { [name]: toggleValue(state[name], value) }),
-    chooseRegion: (name: string) => linkTo('/', state, { region: chooseRegion(splitValues(state.region), name, regionPaths).join(',') }),
+    chooseRegion: (node: RegionNode) => linkTo('/', state, { region: chooseRegion(splitValues(state.region), node).join(',') }),
     selected: (name: keyof PageState, value: string) => splitValues(state[name]).includes(value),
+    /** How a filter value reads on a chip: 年份不详 for `unknown`, a place's name for its code. */
+    valueLabel: (name: string, value: string) => filterValueLabel(name, value),
     hiddenState: (omit: string[]) => Object.entries(state).filter(([k]) => !omit.includes(k)),
-    docLink: (id: string, paragraphId?: string) => {
-      const doc = engine.getDocument(id);
-      // A long document is shown in parts: `at` names the paragraph, so the server opens the part holding it.
-      const at = paragraphId && doc && documentParts(doc).length > 1 ? paragraphId : undefined;
-      const href = linkTo(`/doc/${encodeURIComponent(id)}`, {}, { q: state.q, mode: state.mode === 'fuzzy' ? 'fuzzy' : undefined, at });
-      return paragraphId ? `${href}#${paragraphId}` : href;
-    },
-    provinces: [...new Set([...regionPaths.values()].map((path) => path[0]))].sort(),
+    // A long document is shown in parts: `at` names the paragraph, so the server opens the part holding it.
+    docLink: (id: string, paragraphId?: string) =>
+      linkTo(`/doc/${encodeURIComponent(id)}`, {}, { ...marked, at: paragraphId }) + (paragraphId ? `#${paragraphId}` : ''),
+    provinces,
     pageSizes: PAGE_SIZES,
     labels: { topics: TOPIC_LABELS, parts: PART_LABELS },
   };
+}
+
+function filterValueLabel(name: string, value: string): string {
+  if (value === UNKNOWN && (name === 'year' || name === 'region')) return UNKNOWN_LABELS[name];
+  if (name === 'region' && /^\d{6}$/.test(value)) return regionFromCode(value)?.path.join(' ') ?? value;
+  if (name === 'from') return `${value} 起`;
+  if (name === 'to') return `${value} 止`;
+  return value;
 }
 
 function readState(req: Request): PageState {
@@ -206,30 +218,41 @@ function toggleValue(current: string | undefined, value: string): string {
  * The region filter after a place in the tree is chosen: the place replaces its own ancestors and descendants
  * (南通市 replaces 江苏省, 江苏省 replaces 南通市), places elsewhere stay; choosing a chosen place removes it.
  */
-export function chooseRegion(current: string[], name: string, paths: Map<string, string[]>): string[] {
-  if (current.includes(name)) return current.filter((v) => v !== name);
-  const path = paths.get(name) ?? [name];
+export function chooseRegion(current: string[], node: Pick<RegionNode, 'name' | 'value' | 'path'>): string[] {
+  if (current.includes(node.value)) return current.filter((v) => v !== node.value);
   const related = (value: string) => {
-    const other = paths.get(value) ?? [value];
-    const [shorter, longer] = other.length <= path.length ? [other, path] : [path, other];
+    const other = regionPathOfValue(value);
+    if (!other || !node.path.length) return false;
+    const [shorter, longer] = other.length <= node.path.length ? [other, node.path] : [node.path, other];
     return shorter.every((n, i) => longer[i] === n);
   };
-  return [...current.filter((v) => !related(v)), name];
+  return [...current.filter((v) => !related(v)), node.value];
 }
 
-const regionPathCache = new WeakMap<SearchEngine, Map<string, string[]>>();
+/** A region filter value (a name at any level, a short name, a code) as its path; null when it names no place. */
+function regionPathOfValue(value: string): string[] | null {
+  const region = /^\d{6}$/.test(value) ? regionFromCode(value) : regionFromName(value);
+  return region?.path ?? null;
+}
 
-/** Region name → its path, for every region a document names. */
-function regionPathsOf(engine: SearchEngine): Map<string, string[]> {
-  let paths = regionPathCache.get(engine);
-  if (!paths) {
-    paths = new Map();
-    for (const doc of engine.listDocuments()) {
-      doc.region?.path.forEach((name, i, path) => paths!.set(name, path.slice(0, i + 1)));
-    }
-    regionPathCache.set(engine, paths);
-  }
-  return paths;
+const listingCache = new WeakMap<Searcher, Promise<DocListing[]>>();
+
+/** Every document's record, asked of a searcher once (a rebuilt index comes with a new searcher). */
+function listingOf(searcher: Searcher): Promise<DocListing[]> {
+  let listing = listingCache.get(searcher);
+  if (!listing) listingCache.set(searcher, (listing = searcher.listDocuments()));
+  return listing;
+}
+
+/** Names of the places documents belong to, every level, in order. */
+async function regionNamesOf(searcher: Searcher): Promise<string[]> {
+  const names = new Set<string>();
+  for (const doc of await listingOf(searcher)) for (const name of doc.region?.path ?? []) names.add(name);
+  return [...names].sort();
+}
+
+async function provincesOf(searcher: Searcher): Promise<string[]> {
+  return [...new Set((await listingOf(searcher)).flatMap((d) => (d.region ? [d.region.path[0]] : [])))].sort();
 }
 
 /** A URL for the same page with some state changed; changing anything but the page goes back to page 1. */
@@ -260,6 +283,10 @@ export function pagerOf(total: number, page: number, size: number): Pager {
 
 export interface RegionNode {
   name: string;
+  /** The filter value choosing it: its name, or its code where two places in the tree share the name (鼓楼区). */
+  value: string;
+  /** Names from the province down to this place; empty for 地区不详. */
+  path: string[];
   count: number;
   children: RegionNode[];
 }
@@ -267,17 +294,34 @@ export interface RegionNode {
 /** Province → city → county tree from the region facet, each node counting the sections below it. */
 export function buildRegionTree(values: FacetValue[]): RegionNode[] {
   const roots: RegionNode[] = [];
+  const all: Array<RegionNode & { code?: string }> = [];
   for (const v of values) {
+    if (!v.path) {
+      roots.push({ name: v.label ?? v.value, value: v.value, path: [], count: v.count, children: [] });
+      continue;
+    }
+    const codes = v.code ? (regionFromCode(v.code)?.codes ?? []) : [];
     let level = roots;
-    for (const name of v.path ?? [v.value]) {
+    v.path.forEach((name, i) => {
       let node = level.find((n) => n.name === name);
-      if (!node) level.push((node = { name, count: 0, children: [] }));
+      if (!node) {
+        const created = { name, value: name, path: v.path!.slice(0, i + 1), count: 0, children: [], code: codes[i] };
+        level.push(created);
+        all.push(created);
+        node = created;
+      }
       node.count += v.count;
       level = node.children;
-    }
+    });
+  }
+  const named = new Map<string, number>();
+  for (const n of all) named.set(n.name, (named.get(n.name) ?? 0) + 1);
+  for (const n of all) {
+    if (named.get(n.name)! > 1 && n.code) n.value = n.code;
+    delete n.code;
   }
   const sort = (nodes: RegionNode[]) => {
-    nodes.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+    nodes.sort((a, b) => Number(!a.path.length) - Number(!b.path.length) || b.count - a.count || (a.name < b.name ? -1 : 1));
     nodes.forEach((n) => sort(n.children));
   };
   sort(roots);
@@ -300,8 +344,7 @@ export interface CollectionOverview {
 }
 
 /** What the collection holds, in documents, for the landing page. */
-export function collectionOverview(engine: SearchEngine): CollectionOverview {
-  const docs = engine.listDocuments();
+export function collectionOverview(docs: DocListing[]): CollectionOverview {
   const count = (values: Array<string | null>): CountedValue[] => {
     const counts = new Map<string, number>();
     for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -376,7 +419,7 @@ export function advancedQuery(fields: AdvancedFields): LinkChanges {
   };
 }
 
-function advancedView(engine: SearchEngine, state: PageState, fields: AdvancedFields, refused: string | null) {
+function advancedView(regions: string[], state: PageState, fields: AdvancedFields, refused: string | null) {
   const years = (state.year ?? '').match(/^(\d{4})(?:-(\d{4}))?$/);
   const shown: AdvancedFields = {
     all: state.q,
@@ -388,7 +431,7 @@ function advancedView(engine: SearchEngine, state: PageState, fields: AdvancedFi
     mode: state.mode,
     ...fields,
   };
-  return { fields: shown, refused, regions: [...regionPathsOf(engine).keys()].sort(), topics: TOPIC_LABELS, kinds: KINDS, checked: (name: 'topic' | 'kind', v: string) => splitValues(shown[name]).includes(v) };
+  return { fields: shown, refused, regions, topics: TOPIC_LABELS, kinds: KINDS, checked: (name: 'topic' | 'kind', v: string) => splitValues(shown[name]).includes(v) };
 }
 
 /** The part a request asks for: the one holding paragraph `at`, else number `part`, else the first. */
@@ -403,14 +446,6 @@ function choosePart(parts: DocPart[], part: unknown, at: unknown): DocPart {
   return parts[n - 1];
 }
 
-/** The API's limits on a query, for the document page's marking (a 16 KB query once held the server 5 s). */
-function checkQueryLimits(q: string, mode: string): void {
-  readSearchParams({ q, mode });
-  const query = parseQuery(q);
-  const terms = query.groups.reduce((n, g) => n + g.length, 0) + query.excluded.length;
-  if (terms > MAX_QUERY_TERMS) fail('QUERY_TOO_MANY_TERMS', `检索式有 ${terms} 个词，最多 ${MAX_QUERY_TERMS} 个；本页未标出检索词`);
-}
-
 export interface MarkCounts {
   /** Paragraphs and headings holding a match, in the whole document. */
   paragraphs: number;
@@ -420,13 +455,13 @@ export interface MarkCounts {
 }
 
 /** Counts marked paragraphs and headings part by part, letting other requests in between parts. */
-async function countMarks(parts: DocPart[], marker: (text: string) => Range[]): Promise<MarkCounts> {
+async function countMarks(parts: DocPart[], marker: QueryMarker): Promise<MarkCounts> {
   const counts: MarkCounts = { paragraphs: 0, headings: 0, perPart: [] };
   for (const part of parts) {
     let inPart = 0;
     for (const slice of showSlices(part.slices)) {
-      for (const h of slice.headings) if (marker(h.text).length) (counts.headings++, inPart++);
-      for (let i = slice.from; i < slice.to; i++) if (marker(slice.section.paragraphs[i].text).length) (counts.paragraphs++, inPart++);
+      for (const h of slice.headings) if (marker.find(h.heading, 'heading').ranges.length) (counts.headings++, inPart++);
+      for (let i = slice.from; i < slice.to; i++) if (marker.find(slice.section.paragraphs[i], 'paragraph').ranges.length) (counts.paragraphs++, inPart++);
     }
     counts.perPart.push(inPart);
     if (parts.length > 1) await new Promise((resolve) => setImmediate(resolve));
@@ -440,17 +475,19 @@ interface CompareTable {
   total: number;
 }
 
-/** Regions × years with the number of matching paragraphs, for reading how places write about one phrase. */
-function compareTable(engine: SearchEngine, params: SearchParams, state: PageState): CompareTable | null {
-  if (!state.q) return null;
-  const counts = engine.countParagraphs(params);
-  const years = [...new Set(counts.map((c) => c.year))].sort((a, b) => Number(b) - Number(a));
+/** Regions × years with the number of documents mentioning the query (a provisional view until the compare page lands). */
+async function compareTable(searcher: Searcher, params: SearchParams): Promise<CompareTable> {
+  const tally = await searcher.tally({ query: readQuery(params.q), filters: params.filters, mode: params.mode });
+  const years = [...new Set(tally.cells.map((c) => (c.year === null ? '—' : String(c.year))))].sort((a, b) => (a === '—' ? 1 : b === '—' ? -1 : Number(a) - Number(b)));
   const rows = new Map<string, CompareTable['rows'][number]>();
-  for (const c of counts) {
-    let row = rows.get(c.region);
-    if (!row) rows.set(c.region, (row = { region: c.region, path: c.path, cells: new Map(), total: 0 }));
-    row.cells.set(c.year, (row.cells.get(c.year) ?? 0) + c.paragraphs);
-    row.total += c.paragraphs;
+  for (const c of tally.cells) {
+    const region = c.region ? regionFromCode(c.region) : null;
+    const name = region?.name ?? '—';
+    let row = rows.get(name);
+    if (!row) rows.set(name, (row = { region: name, path: region?.path ?? [], cells: new Map(), total: 0 }));
+    const year = c.year === null ? '—' : String(c.year);
+    row.cells.set(year, (row.cells.get(year) ?? 0) + c.documents);
+    row.total += c.documents;
   }
   const sorted = [...rows.values()].sort((a, b) => (a.path.join('/') < b.path.join('/') ? -1 : 1));
   return { years, rows: sorted, total: sorted.reduce((n, r) => n + r.total, 0) };

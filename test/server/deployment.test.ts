@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/create-app';
-import { LINHE, seedEngine } from '../helpers';
+import { LINHE, seedSearcher } from '../helpers';
 
-const intranet = createApp({ engine: seedEngine, config: { publicUrl: 'http://policy.example:8080', trustProxy: false } });
-const behindProxy = createApp({ engine: seedEngine, config: { publicUrl: 'https://zcjs.example.gov.cn', trustProxy: ['loopback'] } });
+const intranet = createApp({ searcher: seedSearcher, publicUrl: 'http://policy.example:8080' });
+const behindProxy = createApp({ searcher: seedSearcher, publicUrl: 'https://zcjs.example.gov.cn', trustProxy: ['loopback'] });
 
 describe('security headers on an intranet', () => {
   it('sends no upgrade-insecure-requests and no HSTS over plain http, so styles, links and forms stay on http', async () => {
@@ -32,7 +32,7 @@ describe('security headers on an intranet', () => {
 describe('absolute links come from PUBLIC_URL, never from the Host header', () => {
   it('puts the public origin in the document page citations', async () => {
     const res = await request(intranet).get(`/doc/${LINHE}`).set('Host', 'attacker.example').expect(200);
-    expect(res.text).toMatch(new RegExp(`data-cite="[^"]*。http://policy\\.example:8080/doc/${LINHE}#p[0-9a-f]{8}"`));
+    expect(res.text).toMatch(new RegExp(`data-cite="[^"]*\\[EB/OL\\]\\. \\[\\d{4}-\\d\\d-\\d\\d\\]\\. http://policy\\.example:8080/doc/${LINHE}#p[0-9a-f]{8}\\."`));
     expect(res.text).not.toContain('attacker.example');
   });
 

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SearchEngine } from '../../src/search/search-engine';
+import type { Searcher } from '../../src/search/searcher';
 import { createApp } from '../../src/server/create-app';
-import { seedEngine } from '../helpers';
+import { seedSearcher } from '../helpers';
 
-const app = createApp({ engine: seedEngine });
+const app = createApp({ searcher: seedSearcher });
 const HAN = /\p{Script=Han}/u;
 
 describe('server messages people read are Chinese, codes stay English', () => {
@@ -41,7 +41,7 @@ describe('server messages people read are Chinese, codes stay English', () => {
   it('answers an internal error in Chinese without details', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const broken = createApp({
-      engine: () => ({ ...seedEngine(), getDocument: () => { throw new Error('disk on fire at /srv/index'); } }) as unknown as SearchEngine,
+      searcher: () => ({ getDocument: () => Promise.reject(new Error('disk on fire at /srv/index')) }) as unknown as Searcher,
     });
     const api = await request(broken).get('/api/docs/x').expect(500);
     expect(api.body).toEqual({ error: { code: 'INTERNAL', message: '服务器内部错误，请求没有完成，请稍后重试' } });
