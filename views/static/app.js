@@ -27,7 +27,7 @@
     cite.hidden = false;
     var quote = document.createElement('button');
     quote.type = 'button';
-    quote.className = 'cite quote';
+    quote.className = 'cite-quote';
     quote.textContent = '复制原文和引文';
     cite.after(quote);
     cite.addEventListener('click', function () { copy(para, cite, citation); });
