@@ -103,10 +103,13 @@
   var outline = document.querySelector('.outline details');
   if (outline && phone.matches) outline.open = false;
 
-  // Back to the search: the very results page the reader came from, filters and page included.
-  var back = document.querySelector('.back-link');
-  if (back && document.referrer) {
-    var from = new URL(document.referrer);
-    if (from.origin === location.origin && from.pathname === '/' && from.search) back.href = from.pathname + from.search;
-  }
+  // Back to the search: the very results page this tab last showed, filters and page included. (The referrer is
+  // not sent: helmet's Referrer-Policy is no-referrer.)
+  var RESULTS_KEY = 'policy-search:results';
+  try {
+    if (document.getElementById('results') && location.search) sessionStorage.setItem(RESULTS_KEY, location.pathname + location.search);
+    var back = document.querySelector('.back-link');
+    var last = sessionStorage.getItem(RESULTS_KEY);
+    if (back && last) back.href = last;
+  } catch (e) { /* storage refused: the link keeps the query it was given */ }
 })();
