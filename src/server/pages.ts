@@ -452,16 +452,25 @@ export interface MarkCounts {
   headings: number;
   /** Paragraphs and headings with a match, per part (index 0 is part 1). */
   perPart: number[];
+  /** The first place marked, in document order: its part and the anchor of its paragraph or section. */
+  first: { part: number; anchor: string } | null;
 }
 
 /** Counts marked paragraphs and headings part by part, letting other requests in between parts. */
 async function countMarks(parts: DocPart[], marker: QueryMarker): Promise<MarkCounts> {
-  const counts: MarkCounts = { paragraphs: 0, headings: 0, perPart: [] };
+  const counts: MarkCounts = { paragraphs: 0, headings: 0, perPart: [], first: null };
   for (const part of parts) {
     let inPart = 0;
+    const found = (anchor: string) => {
+      inPart++;
+      counts.first ??= { part: part.number, anchor };
+    };
     for (const slice of showSlices(part.slices)) {
-      for (const h of slice.headings) if (marker.find(h.heading, 'heading').ranges.length) (counts.headings++, inPart++);
-      for (let i = slice.from; i < slice.to; i++) if (marker.find(slice.section.paragraphs[i], 'paragraph').ranges.length) (counts.paragraphs++, inPart++);
+      for (const h of slice.headings) if (marker.find(h.heading, 'heading').ranges.length) (counts.headings++, found(sectionAnchor(slice.section)));
+      for (let i = slice.from; i < slice.to; i++) {
+        const paragraph = slice.section.paragraphs[i];
+        if (marker.find(paragraph, 'paragraph').ranges.length) (counts.paragraphs++, found(paragraph.id));
+      }
     }
     counts.perPart.push(inPart);
     if (parts.length > 1) await new Promise((resolve) => setImmediate(resolve));

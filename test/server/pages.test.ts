@@ -132,6 +132,21 @@ describe('GET / region tree', () => {
   });
 });
 
+describe('GET / facets for unknown values', () => {
+  it('offers 年份不详 as a year, chosen by year=unknown and shown as 年份不详 on its chip', async () => {
+    const src = tempDir();
+    writeFileSync(join(src, 'undated.txt'), '关于某县法治政府建设情况的报告\n一、主要工作\n推进包容审慎监管。');
+    writeFileSync(join(src, 'dated.txt'), '关于某县2023年法治政府建设情况的报告\n一、主要工作\n推进包容审慎监管。');
+    const searcher = new LocalSearcher(buildIndex({ inputs: [src] }).snapshot);
+    const undated = createApp({ searcher: () => searcher, publicUrl: PUBLIC_URL });
+    const res = await request(undated).get('/').query({ q: '包容审慎' }).expect(200);
+    expect(res.text).toMatch(/<a href="\/\?q=[^"]*&amp;year=unknown" class="" data-facet="year" >年份不详<\/a> <span class="count">1<\/span>/);
+    const chosen = await request(undated).get('/').query({ q: '包容审慎', year: 'unknown' }).expect(200);
+    expect(chosen.text).toMatch(/<a class="chip" [^>]*>年份不详 <span aria-hidden="true">×<\/span>/);
+    expect(chosen.text).toContain('<strong id="total-documents">1</strong> 篇');
+  });
+});
+
 describe('GET /advanced', () => {
   it('writes the query string and parameters the search box would take', async () => {
     const res = await request(app)
@@ -188,6 +203,16 @@ describe('GET /doc/:id?q= limits (issue #14, item 1)', () => {
     const res = await request(app).get(`/doc/${LIANDU}`).query({ q: 'a '.repeat(4000) }).expect(400);
     expect(res.text).toMatch(/<p class="notice error" role="alert">未标出检索词：/);
     expect(res.text).not.toContain('<mark>');
+  });
+
+  it('links to the first place marked, a heading or a paragraph', async () => {
+    for (const [id, q] of [[HONGZE, '包容审慎'], [LIANDU, '枫桥经验'], [LINHE, '行政复议']]) {
+      const res = await request(app).get(`/doc/${id}`).query({ q }).expect(200);
+      const anchor = res.text.match(/<a href="#([^"]+)">跳到第一处<\/a>/)![1];
+      const body = res.text.slice(res.text.indexOf('class="doc-section"'));
+      const beforeFirstMark = body.slice(0, body.indexOf('<mark>'));
+      expect([...beforeFirstMark.matchAll(/ id="([^"]+)"/g)].pop()![1]).toBe(anchor);
+    }
   });
 
   it('counts marked headings beside marked paragraphs', async () => {
