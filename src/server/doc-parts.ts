@@ -39,36 +39,57 @@ export function documentParts(doc: ParsedDocument): DocPart[] {
 
 /** Splits a document into parts of at most `budget` (a lone paragraph above it gets a part of its own); at least one. */
 export function splitDocument(doc: ParsedDocument, budget: number): DocPart[] {
-  const parts: DocPart[] = [];
-  let slices: SectionSlice[] = [];
+  const whole = doc.sections.map((section) => ({ section, from: 0, to: section.paragraphs.length }));
+  const parts = cutSlices(whole, budget, true).map((pieces, k): DocPart => {
+    const slices = pieces.map(({ of, from, to }) => ({ section: of.section, from, to }));
+    const ordinals = slices.flatMap((s) => s.section.paragraphs.slice(s.from, s.to).map((p) => p.ordinal));
+    return { number: k + 1, slices, firstOrdinal: ordinals[0] ?? 0, lastOrdinal: ordinals[ordinals.length - 1] ?? 0 };
+  });
+  return parts.length ? parts : [{ number: 1, slices: [], firstOrdinal: 0, lastOrdinal: 0 }];
+}
+
+/** Part of a slice: paragraphs `from`..`to` of the slice `of` it was cut from. */
+export interface SlicePiece<T extends SectionSlice> {
+  of: T;
+  from: number;
+  to: number;
+}
+
+/**
+ * Cuts a run of slices into groups that cost at most `budget`, between paragraphs (a single paragraph is never
+ * cut, so one above the budget is a group of its own). With `wholeSections`, a slice that does not fit in the
+ * current group starts the next one, and is cut only when it alone is over the budget. An empty slice (a
+ * heading without paragraphs) is kept, so its heading is shown.
+ */
+export function cutSlices<T extends SectionSlice>(slices: T[], budget: number, wholeSections: boolean): Array<Array<SlicePiece<T>>> {
+  const groups: Array<Array<SlicePiece<T>>> = [];
+  let group: Array<SlicePiece<T>> = [];
   let used = 0;
   const close = () => {
-    if (!slices.length) return;
-    const ordinals = slices.flatMap((s) => s.section.paragraphs.slice(s.from, s.to).map((p) => p.ordinal));
-    parts.push({ number: parts.length + 1, slices, firstOrdinal: ordinals[0] ?? 0, lastOrdinal: ordinals[ordinals.length - 1] ?? 0 });
-    slices = [];
+    if (group.length) groups.push(group);
+    group = [];
     used = 0;
   };
-  for (const section of doc.sections) {
-    const cost = section.paragraphs.map((p) => p.text.length + PARAGRAPH_COST);
-    const total = cost.reduce((a, b) => a + b, 0);
-    if (used + total > budget) close();
-    let from = 0;
-    for (let i = 0; i < cost.length; i++) {
-      // A section longer than the budget is cut between paragraphs; a single paragraph is never cut.
-      if (used + cost[i] > budget && i > from) {
-        slices.push({ section, from, to: i });
+  for (const slice of slices) {
+    const cost = (i: number) => slice.section.paragraphs[i].text.length + PARAGRAPH_COST;
+    if (wholeSections) {
+      let total = 0;
+      for (let i = slice.from; i < slice.to; i++) total += cost(i);
+      if (used + total > budget) close();
+    }
+    let from = slice.from;
+    for (let i = slice.from; i < slice.to; i++) {
+      if (used + cost(i) > budget && (i > from || group.length)) {
+        if (i > from) group.push({ of: slice, from, to: i });
         close();
         from = i;
       }
-      used += cost[i];
+      used += cost(i);
     }
-    // An empty section still shows its headings.
-    if (from < cost.length || cost.length === 0) slices.push({ section, from, to: cost.length });
+    if (from < slice.to || slice.from === slice.to) group.push({ of: slice, from, to: slice.to });
   }
   close();
-  if (!parts.length) parts.push({ number: 1, slices: [], firstOrdinal: 0, lastOrdinal: 0 });
-  return parts;
+  return groups;
 }
 
 /** The part holding a paragraph, by its id; undefined when no paragraph has that id. */

@@ -1,12 +1,13 @@
 import type { ParsedDocument } from '../types';
-import { showSlices, type DocPart } from './doc-parts';
+import { cutSlices, showSlices } from './doc-parts';
 
 /**
  * A document as a plain-text file to keep or forward: its metadata, a link to it, then the original wording
  * of every heading and paragraph in order. CRLF and a byte-order mark, so Notepad on the office's Windows
- * shows it as it is. Yields the header, then one piece per part, so a long document is written in turns.
+ * shows it as it is. Yields the header, then the text in pieces of about `budget` (in PART_BUDGET's units), so a
+ * long document is written in turns.
  */
-export function* documentTextPieces(doc: ParsedDocument, publicUrl: string, parts: DocPart[]): Generator<string> {
+export function* documentTextPieces(doc: ParsedDocument, publicUrl: string, budget: number): Generator<string> {
   const header: string[] = [doc.title.text, ''];
   const field = (label: string, value: string | number | null) => {
     if (value !== null && value !== '') header.push(`${label}：${value}`);
@@ -21,17 +22,16 @@ export function* documentTextPieces(doc: ParsedDocument, publicUrl: string, part
   if (doc.titleComposed) header.push('说明：原文无标题，标题按地区、年度和文种拟定');
   if (doc.removed.length) header.push(`说明：已去除网页模板 ${doc.removed.length} 行（导航、信息表、页脚等），正文一字未改`);
   yield '\ufeff' + crlf(header);
-  // Headings are shown once over the whole text, also where a part boundary cuts a section.
-  const slices = showSlices(parts.flatMap((p) => p.slices));
-  let next = 0;
-  for (const part of parts) {
+  const whole = showSlices(doc.sections.map((section) => ({ section, from: 0, to: section.paragraphs.length })));
+  for (const pieces of cutSlices(whole, budget, false)) {
     const lines: string[] = [];
-    for (const { section, headings, from, to } of slices.slice(next, next + part.slices.length)) {
-      for (const h of headings) lines.push('', h.heading.text);
-      if (from === 0 && to > 0) lines.push('');
-      for (const p of section.paragraphs.slice(from, to)) lines.push(p.text);
+    for (const { of: slice, from, to } of pieces) {
+      if (from === slice.from) {
+        for (const h of slice.headings) lines.push('', h.heading.text);
+        if (to > from) lines.push('');
+      }
+      for (const p of slice.section.paragraphs.slice(from, to)) lines.push(p.text);
     }
-    next += part.slices.length;
     yield crlf(lines);
   }
 }

@@ -13,7 +13,7 @@ import { escapeHtml } from '../search/snippet';
 import type { DocListing, Searcher } from '../search/searcher';
 import type { DocKind, FacetValue, ParsedDocument, Paragraph, SourceText } from '../types';
 import { checkDocId, failNoDocument } from './api';
-import { buildOutline, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
+import { buildOutline, cutSlices, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
 import { documentFileName, documentTextPieces } from './doc-text';
 
 const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
@@ -27,6 +27,10 @@ type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
 type LinkChanges = Record<string, string | undefined>;
 
 const KINDS: DocKind[] = ['法治政府建设报告', '政府工作报告', '法律法规', '政策文件', '其他'];
+/** How much of a document's text (in PART_BUDGET's units) is rendered in one turn of the event loop. */
+const RENDER_BUDGET = 10_000;
+/** Where the document page's template puts the text, which is rendered apart. */
+const TEXT_MARK = '<!--document text-->';
 /** Choices of the pager's page size. */
 const PAGE_SIZES = [10, 20, 50];
 /** Queries shown on the landing page: each teaches one part of the syntax. */
@@ -96,8 +100,8 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
   pages.get('/doc/:id/download', async (req, res) => {
     const doc = await findDocument(searcher(), req.params.id);
     res.type('text/plain; charset=utf-8').attachment(documentFileName(doc));
-    // Written part by part, letting other requests in between, so a long document never holds the server.
-    for (const piece of documentTextPieces(doc, publicUrl, documentParts(doc))) {
+    // Written a run at a time, letting other requests in between, so a long document never holds the server.
+    for (const piece of documentTextPieces(doc, publicUrl, RENDER_BUDGET)) {
       res.write(piece);
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -123,20 +127,27 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
     const marks = marker ? await countMarks(parts, marker) : null;
     const today = citationDay();
     const marked = { q: q || undefined, mode: q && mode === 'fuzzy' ? mode : undefined };
-    res
-      .status(refused ? 400 : 200)
-      .type('html')
-      .send(
-        render('doc', {
-          doc, q, refused, marks, parts, part, sectionAnchor,
-          slices: showSlices(part.slices),
-          outline: buildOutline(part.slices),
+    // The page is sent as it is rendered, a run of text at a time, letting other requests in between: a part is
+    // up to ~1 MB of HTML. The template is rendered once around a marker where the text goes.
+    const [top, bottom] = render('doc', {
+      doc, q, refused, marks, parts, part, bodyHtml: TEXT_MARK,
+      outline: buildOutline(part.slices),
+      partLink: (n: number, withMarks = true) => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { ...(withMarks ? marked : {}), part: n > 1 ? String(n) : undefined }),
+      backLink: linkTo('/', {}, marked),
+    }).split(TEXT_MARK);
+    res.status(refused ? 400 : 200).type('html').write(top);
+    for (const pieces of cutSlices(showSlices(part.slices), RENDER_BUDGET, false)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      res.write(
+        render('partials/doc-slices', {
+          pieces,
+          sectionAnchor,
           markHtml: (source: SourceText, place: MarkPlace) => (marker ? marker.html(source, marker.find(source, place)) : escapeHtml(source.text)),
           cite: (p: Paragraph) => citeParagraph(doc, p, { publicUrl, today }),
-          partLink: (n: number, withMarks = true) => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { ...(withMarks ? marked : {}), part: n > 1 ? String(n) : undefined }),
-          backLink: linkTo('/', {}, marked),
         }),
       );
+    }
+    res.end(bottom);
   });
 
   return pages;

@@ -65,6 +65,8 @@ describe('a very long document (issue #14, item 2)', () => {
   it('renders a 4 MB text as parts of under 1 MB each, marked or not', async () => {
     const first = await request(app).get('/doc/long').query({ q: '包容审慎' }).expect(200);
     expect(Buffer.byteLength(first.text)).toBeLessThan(1_000_000);
+    // Rendered a run at a time, every section element opened is closed.
+    expect(first.text.match(/<section class="doc-section"/g)!.length).toBe(first.text.match(/<\/section>/g)!.length);
     const parts = Number(first.text.match(/本文较长，分 (\d+) 部分显示/)![1]);
     expect(parts).toBeGreaterThan(3);
     const last = await request(app).get('/doc/long').query({ part: String(parts) }).expect(200);
