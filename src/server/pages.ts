@@ -57,10 +57,10 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
       return;
     }
     if (!state.q && !FILTER_KEYS.some((f) => state[f])) {
-      res.type('html').send(render('landing', { overview: collectionOverview(await listingOf(searcher())), examples: EXAMPLES }));
+      res.type('html').send(render('landing', { overview: (await collectionFacts(searcher())).overview, examples: EXAMPLES }));
       return;
     }
-    const view = searchView(state, await provincesOf(searcher()));
+    const view = searchView(state, (await collectionFacts(searcher())).provinces);
     try {
       const params = readSearchParams({ ...req.query, group: 'document' });
       const result = await runSearch(searcher(), params, { publicUrl });
@@ -76,7 +76,7 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
 
   pages.get('/advanced', async (req, res) => {
     const state = readState(req);
-    const regions = await regionNamesOf(searcher());
+    const { regionNames: regions } = await collectionFacts(searcher());
     if (req.query.go === undefined) {
       res.type('html').send(render('advanced', advancedView(regions, state, {}, null)));
       return;
@@ -246,24 +246,27 @@ function regionPathOfValue(value: string): string[] | null {
   return region?.path ?? null;
 }
 
-const listingCache = new WeakMap<Searcher, Promise<DocListing[]>>();
-
-/** Every document's record, asked of a searcher once (a rebuilt index comes with a new searcher). */
-function listingOf(searcher: Searcher): Promise<DocListing[]> {
-  let listing = listingCache.get(searcher);
-  if (!listing) listingCache.set(searcher, (listing = searcher.listDocuments()));
-  return listing;
+/** What the pages show of the collection as a whole: asked of a searcher once (a rebuilt index comes with a new one). */
+interface CollectionFacts {
+  overview: CollectionOverview;
+  /** Every place documents belong to, each level, sorted. */
+  regionNames: string[];
+  provinces: string[];
 }
 
-/** Names of the places documents belong to, every level, in order. */
-async function regionNamesOf(searcher: Searcher): Promise<string[]> {
-  const names = new Set<string>();
-  for (const doc of await listingOf(searcher)) for (const name of doc.region?.path ?? []) names.add(name);
-  return [...names].sort();
-}
+const factsCache = new WeakMap<Searcher, Promise<CollectionFacts>>();
 
-async function provincesOf(searcher: Searcher): Promise<string[]> {
-  return [...new Set((await listingOf(searcher)).flatMap((d) => (d.region ? [d.region.path[0]] : [])))].sort();
+function collectionFacts(searcher: Searcher): Promise<CollectionFacts> {
+  let facts = factsCache.get(searcher);
+  if (!facts) {
+    facts = searcher.listDocuments().then((docs) => ({
+      overview: collectionOverview(docs),
+      regionNames: [...new Set(docs.flatMap((d) => d.region?.path ?? []))].sort(),
+      provinces: [...new Set(docs.flatMap((d) => (d.region ? [d.region.path[0]] : [])))].sort(),
+    }));
+    factsCache.set(searcher, facts);
+  }
+  return facts;
 }
 
 /** A URL for the same page with some state changed; changing anything but the page goes back to page 1. */
@@ -355,7 +358,7 @@ export interface CollectionOverview {
 }
 
 /** What the collection holds, in documents, for the landing page. */
-export function collectionOverview(docs: DocListing[]): CollectionOverview {
+function collectionOverview(docs: DocListing[]): CollectionOverview {
   const count = (values: Array<string | null>): CountedValue[] => {
     const counts = new Map<string, number>();
     for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
