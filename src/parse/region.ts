@@ -165,11 +165,21 @@ export function regionFromName(name: string): Region | null {
   return resolveRegion({ title: name, body: '' });
 }
 
-/** The division with a GB/T 2260 code (`320813`, `000000` for the nation), or null when there is none. */
+const regionsByCode = new Map<string, Region>();
+
+/**
+ * The division with a GB/T 2260 code (`320813`, `000000` for the nation), or null when there is none. Facets
+ * and filters ask for the same few codes on every query: each is resolved once and shared (do not mutate it).
+ */
 export function regionFromCode(code: string): Region | null {
   if (code === NATIONAL.code) return NATIONAL;
-  const d = byCode.get(code);
-  return d ? toRegion(d) : null;
+  let region = regionsByCode.get(code);
+  if (!region) {
+    const d = byCode.get(code);
+    if (!d) return null;
+    regionsByCode.set(code, (region = toRegion(d)));
+  }
+  return region;
 }
 
 /** Every division's name and code, for filters that name any level. */

@@ -1,6 +1,6 @@
 import { regionFromCode, regionFromName } from '../parse/region';
 import { TOPIC_LABELS } from '../parse/topics';
-import type { FacetGroup } from './searcher';
+import type { FacetGroupTable } from './facet-groups';
 import { UNKNOWN, type FacetFilterName, type Filters } from './search-params';
 
 /**
@@ -44,11 +44,21 @@ export function resolveFilters(filters: Filters): FilterSet {
   };
 }
 
+/** Names resolved before; the same few filter values come back on every page of a session. Bounded, as values come from users. */
+const namedCodes = new Map<string, string[]>();
+const NAMED_CODES_LIMIT = 2000;
+
 /** A region filter value as codes: a six-digit code as given, a name (any level, short or full) as its division's code. */
 function regionCodesNamed(value: string): string[] {
   if (/^\d{6}$/.test(value)) return [value];
-  const region = regionFromName(value);
-  return region ? [region.code] : [];
+  let codes = namedCodes.get(value);
+  if (!codes) {
+    const region = regionFromName(value);
+    codes = region ? [region.code] : [];
+    if (namedCodes.size >= NAMED_CODES_LIMIT) namedCodes.clear();
+    namedCodes.set(value, codes);
+  }
+  return codes;
 }
 
 /** The codes on a region's path, from province down, cached by code (few distinct regions, many lookups). */
@@ -59,22 +69,30 @@ export function regionPathCodes(code: string): string[] {
   return codes;
 }
 
-/** Bits of the facet filters a group fails (0: it passes them all). */
-export function failedFilters(group: Omit<FacetGroup, 'count'>, set: FilterSet): number {
-  let bits = 0;
-  if (set.regions || set.unknownRegion) {
-    const pass = group.region ? !!set.regions && regionPathCodes(group.region).some((c) => set.regions!.has(c)) : set.unknownRegion;
-    if (!pass) bits |= FILTER_BIT.region;
-  }
-  if (set.years || set.unknownYear) {
-    const y = group.year;
+/**
+ * Bits of the facet filters each group of a table fails (0: it passes them all), each filter decided once per
+ * distinct value rather than once per group.
+ */
+export function groupFailures(table: FacetGroupTable, set: FilterSet): Uint8Array {
+  const fails = new Uint8Array(table.size);
+  if (!hasFacetFilters(set)) return fails;
+  const region = table.regions.map((code) => {
+    if (!set.regions && !set.unknownRegion) return 0;
+    const pass = code ? !!set.regions && regionPathCodes(code).some((c) => set.regions!.has(c)) : set.unknownRegion;
+    return pass ? 0 : FILTER_BIT.region;
+  });
+  const year = table.years.map((y) => {
+    if (!set.years && !set.unknownYear) return 0;
     const pass = y === null ? set.unknownYear : !!set.years && set.years.some(([a, b]) => y >= a && y <= b);
-    if (!pass) bits |= FILTER_BIT.year;
+    return pass ? 0 : FILTER_BIT.year;
+  });
+  const part = table.parts.map((p) => (set.parts && !set.parts.has(p) ? FILTER_BIT.part : 0));
+  const kind = table.kinds.map((k) => (set.kinds && !set.kinds.has(k) ? FILTER_BIT.kind : 0));
+  const topics = set.topics;
+  for (let g = 0; g < fails.length; g++) {
+    fails[g] = region[table.region[g]] | year[table.year[g]] | part[table.part[g]] | kind[table.kind[g]] | (topics !== null && (table.topics[g] & topics) === 0 ? FILTER_BIT.topic : 0);
   }
-  if (set.topics !== null && (group.topics & set.topics) === 0) bits |= FILTER_BIT.topic;
-  if (set.parts && !set.parts.has(group.part)) bits |= FILTER_BIT.part;
-  if (set.kinds && !set.kinds.has(group.kind)) bits |= FILTER_BIT.kind;
-  return bits;
+  return fails;
 }
 
 /** Whether an ISO date (or a document without one, as its year's last day) falls in the publication range. */
@@ -85,7 +103,7 @@ export function passesPublished(published: string | null, year: number | null, r
   return (!range.from || date >= range.from) && (!range.to || date <= range.to);
 }
 
-/** Whether any filter is set at all. */
-export function hasFilters(set: FilterSet): boolean {
-  return !!(set.regions || set.unknownRegion || set.years || set.unknownYear || set.topics !== null || set.parts || set.kinds || set.published.from || set.published.to);
+/** Whether any facet filter is set (the publication range is not one). */
+export function hasFacetFilters(set: FilterSet): boolean {
+  return !!(set.regions || set.unknownRegion || set.years || set.unknownYear || set.topics !== null || set.parts || set.kinds);
 }

@@ -3,7 +3,7 @@ import { TOPIC_LABELS } from '../../parse/topics';
 import type { ParsedDocument, Section } from '../../types';
 import { PhraseIndex } from '../phrase-index';
 import { lower } from '../query-parser';
-import type { FacetGroup } from '../searcher';
+import { FacetGroupTable } from '../facet-groups';
 
 /**
  * Everything the in-process engine reads per query, laid out once at load: sections in document order with
@@ -33,7 +33,7 @@ export class ColumnStore {
   readonly dateKey: Int32Array;
   /** Facet group of each section: the combination of region, year, part, kind and topics it counts under. */
   readonly group: Int32Array;
-  readonly groupKeys: Array<Omit<FacetGroup, 'count'>> = [];
+  readonly groups = new FacetGroupTable();
   /** Paragraph texts. */
   readonly paragraphs: PhraseIndex;
   /** Per section, the headings shown first at it (joined by line breaks). */
@@ -56,7 +56,6 @@ export class ColumnStore {
     const shown: string[] = [];
     const paths: string[] = [];
     const columns = { length: [] as number[], year: [] as number[], regionCode: [] as number[], dateKey: [] as number[], group: [] as number[] };
-    const groupIds = new Map<string, number>();
     let totalLength = 0;
     docs.forEach((doc, d) => {
       this.docIndex.set(doc.id, d);
@@ -74,12 +73,7 @@ export class ColumnStore {
         shown.push(section.headings.slice(section.headings.length - section.shownHeadings).map((h) => h.norm).join('\n'));
         paths.push(section.headings.map((h) => h.norm).join('\n'));
         const topics = section.topics.reduce((mask, t) => (TOPIC_LABELS.includes(t) ? mask | (1 << TOPIC_LABELS.indexOf(t)) : mask), 0);
-        const key = `${region}|${doc.year ?? ''}|${section.part}|${doc.kind}|${topics}`;
-        let g = groupIds.get(key);
-        if (g === undefined) {
-          groupIds.set(key, (g = this.groupKeys.length));
-          this.groupKeys.push({ region, year: doc.year, part: section.part, kind: doc.kind, topics });
-        }
+        const g = this.groups.add({ region, year: doc.year, part: section.part, kind: doc.kind, topics });
         sectionDoc.push(d);
         columns.length.push(length);
         columns.year.push(doc.year ?? 0);

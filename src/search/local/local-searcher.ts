@@ -1,9 +1,10 @@
 import type { IndexSnapshot } from '../../index/index-file';
 import { segmentQueryTerm } from '../../segment/segment-text';
 import type { ParsedDocument } from '../../types';
-import { failedFilters, passesPublished, resolveFilters, type FilterSet } from '../filters';
+import type { GroupCounts } from '../facet-groups';
+import { groupFailures, hasFacetFilters, passesPublished, resolveFilters, type FilterSet } from '../filters';
 import { positiveTerms, type ParsedQuery } from '../query-parser';
-import type { DocListing, DocumentRow, FacetGroup, SearchPage, SearchRequest, Searcher, SearcherHealth, SectionRow, Tally, TallyRequest } from '../searcher';
+import type { DocListing, DocumentRow, SearchPage, SearchRequest, Searcher, SearcherHealth, SectionRow, Tally, TallyRequest } from '../searcher';
 import { ColumnStore } from './column-store';
 import { createMatcher, selectSections } from './evaluate';
 import { firstInOrder, scoreSections, sectionOrder } from './rank';
@@ -49,7 +50,7 @@ export class LocalSearcher implements Searcher {
     const match = createMatcher(store, request.mode === 'fuzzy', this.snapshot.backend);
     const set = resolveFilters(request.filters);
     const matched = this.dated(selectSections(store, request.query, match), set);
-    const groups = request.withoutGroups ? [] : this.countGroups(matched);
+    const groups = this.countGroups(request.withoutGroups ? new Int32Array(0) : matched);
     const selected = this.applyFilters(matched, set);
     const scores = scoreSections(store, positiveTerms(request.query), match);
     const order = sectionOrder(store, scores, request.sort);
@@ -140,21 +141,19 @@ export class LocalSearcher implements Searcher {
   }
 
   /** The query's matches counted by facet group. */
-  private countGroups(matched: Int32Array): FacetGroup[] {
-    const counts = new Int32Array(this.store.groupKeys.length);
-    for (const s of matched) counts[this.store.group[s]]++;
-    const groups: FacetGroup[] = [];
-    counts.forEach((count, g) => {
-      if (count) groups.push({ ...this.store.groupKeys[g], count });
-    });
-    return groups;
+  private countGroups(matched: Int32Array): GroupCounts {
+    const counts = new Int32Array(this.store.groups.size);
+    const group = this.store.group;
+    for (let i = 0; i < matched.length; i++) counts[group[matched[i]]]++;
+    return { table: this.store.groups, counts };
   }
 
   /** The matches that pass every facet filter, decided once per group. */
   private applyFilters(matched: Int32Array, set: FilterSet): Int32Array {
-    const fails = this.store.groupKeys.map((g) => failedFilters(g, set));
-    if (!fails.some(Boolean)) return matched;
-    return matched.filter((s) => fails[this.store.group[s]] === 0);
+    if (!hasFacetFilters(set)) return matched;
+    const fails = groupFailures(this.store.groups, set);
+    const group = this.store.group;
+    return matched.filter((s) => fails[group[s]] === 0);
   }
 }
 
