@@ -118,7 +118,10 @@ export function createPages({ searcher, publicUrl }: { searcher: () => Searcher;
     let refused: string | null = null;
     try {
       // The API's limits (a 16 KB query of 7,900 terms once held the server 5 s marking a large document).
-      if (q) marker = createMarker(readQuery(readSearchParams({ q, mode }).q), mode);
+      const query = q ? readQuery(readSearchParams({ q, mode }).q) : null;
+      // Fuzzy marks need jieba's dictionary, which the searcher loads in the background: wait for it, never load it here.
+      if (query && mode === 'fuzzy') await searcher().warmUp?.();
+      if (query) marker = createMarker(query, mode);
     } catch (err) {
       // The document stays readable; only the marking is refused, with the reason.
       if (!(err instanceof PolicySearchError) || err.status !== 400) throw err;

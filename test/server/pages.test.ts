@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index';
 import { LocalSearcher } from '../../src/search/local/local-searcher';
 import { createApp } from '../../src/server/create-app';
+import { buildRegionTree, chooseRegion } from '../../src/server/pages';
 import { HONGZE, LIANDU, LINHE, PUBLIC_URL, seedDoc, seedSearcher, tempDir } from '../helpers';
 
 const app = createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL });
@@ -144,6 +145,22 @@ describe('GET / facets for unknown values', () => {
     const chosen = await request(undated).get('/').query({ q: '包容审慎', year: 'unknown' }).expect(200);
     expect(chosen.text).toMatch(/<a class="chip" [^>]*>年份不详 <span aria-hidden="true">×<\/span>/);
     expect(chosen.text).toContain('<strong id="total-documents">1</strong> 篇');
+  });
+});
+
+describe('buildRegionTree and chooseRegion', () => {
+  it('chooses a place by code where two places share its name (鼓楼区), and still narrows', () => {
+    const tree = buildRegionTree([
+      { value: '鼓楼区', count: 2, path: ['江苏省', '南京市', '鼓楼区'], code: '320106' },
+      { value: '鼓楼区', count: 1, path: ['福建省', '福州市', '鼓楼区'], code: '350102' },
+      { value: 'unknown', count: 4, label: '地区不详' },
+    ]);
+    expect(tree.map((n) => [n.name, n.value, n.count])).toEqual([['江苏省', '江苏省', 2], ['福建省', '福建省', 1], ['地区不详', 'unknown', 4]]);
+    const nanjing = tree[0].children[0].children[0];
+    expect([nanjing.name, nanjing.value]).toEqual(['鼓楼区', '320106']);
+    expect(chooseRegion(['江苏省', '350102'], nanjing)).toEqual(['350102', '320106']);
+    expect(chooseRegion(['320106'], tree[0])).toEqual(['江苏省']);
+    expect(chooseRegion(['320106', '江苏省'], nanjing)).toEqual(['江苏省']);
   });
 });
 
