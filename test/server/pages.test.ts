@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index';
 import { LocalSearcher } from '../../src/search/local/local-searcher';
 import { createApp } from '../../src/server/create-app';
-import { buildRegionTree, chooseRegion } from '../../src/server/pages';
+import { buildRegionTree, chooseRegion, pagerOf } from '../../src/server/search-page';
 import { HONGZE, LIANDU, LINHE, PUBLIC_URL, seedDoc, seedSearcher, tempDir } from '../helpers';
 
 const app = createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL });
@@ -105,8 +105,7 @@ describe('GET / pager', () => {
     expect(res.text).toContain(`<a href="/?q=${encodeURIComponent('法治')}&amp;size=50">50</a>`);
   });
 
-  it('never offers a page past the deepest result the API serves', async () => {
-    const { pagerOf } = await import('../../src/server/pages');
+  it('never offers a page past the deepest result the API serves', () => {
     expect(pagerOf(250_000, 1, 10).pages).toBe(1000);
     expect(pagerOf(250_000, 1000, 10).window).toEqual([996, 997, 998, 999, 1000]);
     expect(pagerOf(35, 1, 10)).toEqual({ pages: 4, current: 1, window: [1, 2, 3, 4] });
