@@ -215,6 +215,7 @@ describe.runIf(available)('a document too long for one page', () => {
     const parts = await page.locator('.parts li').count();
     expect(parts).toBeGreaterThan(1);
     expect(await page.locator('.parts li').last().locator('.hits-in-part').textContent()).toBe('1 处匹配');
+    await page.screenshot({ path: `${SHOTS}/long-document.png` });
     await page.locator('.parts li').last().locator('a').click();
     await page.waitForURL(/part=/);
     expect(await page.locator('.para mark').allTextContents()).toEqual(['第59-24段']);
