@@ -141,6 +141,8 @@ describe('GET / facets for unknown values', () => {
     const undated = createApp({ searcher: () => searcher, publicUrl: PUBLIC_URL });
     const res = await request(undated).get('/').query({ q: '包容审慎' }).expect(200);
     expect(res.text).toMatch(/<a href="\/\?q=[^"]*&amp;year=unknown" class="" data-facet="year" >年份不详<\/a> <span class="count">1<\/span>/);
+    const landing = await request(undated).get('/').expect(200);
+    expect(landing.text).toContain('<li><a href="/?year=unknown">年份不详</a> <span class="count">1</span></li>');
     const chosen = await request(undated).get('/').query({ q: '包容审慎', year: 'unknown' }).expect(200);
     expect(chosen.text).toMatch(/<a class="chip" [^>]*>年份不详 <span aria-hidden="true">×<\/span>/);
     expect(chosen.text).toContain('<strong id="total-documents">1</strong> 篇');
