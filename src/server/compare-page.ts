@@ -26,7 +26,7 @@ import {
 import { nextTurn } from './event-loop';
 import { compareCsv, compareXlsx } from './export-compare';
 import { contentDisposition, exportName, XLSX_TYPE, type ExportKind } from './export-file';
-import { render } from './pages';
+import { render } from './render';
 
 /**
  * The compare view, `/compare?q=…&q=…`: for 1–5 terms, the documents mentioning each per region × year beside
