@@ -1,43 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../helpers';
 import { compareFixtureApp } from '../server/export-helpers';
-
-/** Debian's chromium, as in pages.test.ts. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const SHOTS = 'test-results';
-const available = existsSync(CHROMIUM) || !!process.env.CI;
+import { available, browserDuringSuite, openPage, seriousViolations, SHOTS, type OpenOptions } from './browser';
 
 describe.runIf(available)('the compare view in a real browser', () => {
-  let browser: Browser;
+  const chromium = browserDuringSuite();
   let base: string;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     const served = await listenOnLoopback(compareFixtureApp());
     base = served.url;
     close = served.close;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await close?.();
-  });
+  afterAll(() => close?.());
 
-  async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(base + path);
-    return page;
-  }
+  const open = (path: string, options: OpenOptions = {}) => openPage(chromium.browser, base + path, options);
 
-  /** Distinct documents a search page lists (every counted document fits on its first page here). */
-  const documentsListed = (page: Page) =>
-    page.$$eval('.hit a[href^="/doc/"]', (links) => [...new Set(links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))].length);
+  /** What a results page says it found: 共 N 篇文件中的 M 处. */
+  const found = async (page: Page) => ({ documents: Number(await page.textContent('#total-documents')), sections: Number(await page.textContent('#total')) });
 
   it('opens from the search page with the years of the collection in order, 年份不详 last', async () => {
     const page = await open('/?q=包容审慎');
@@ -48,26 +31,27 @@ describe.runIf(available)('the compare view in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
   });
 
-  it('opens exactly the documents each non-empty cell counts, for every cell of two queries', async () => {
+  it('opens exactly the documents and sections each non-empty cell counts, for every cell of two queries', async () => {
     for (const query of ['q=包容审慎', 'q=首违不罚&kind=法治政府建设报告']) {
       const page = await open(`/compare?${query}`);
-      const cells = await page.$$eval('a.cmp-link', (links) => links.map((a) => ({ href: a.getAttribute('href')!, documents: Number(a.getAttribute('data-documents')) })));
+      const cells = await page.$$eval('a.cmp-link', (links) =>
+        links.map((a) => ({ href: a.getAttribute('href')!, counted: { documents: Number(a.getAttribute('data-documents')), sections: Number(a.getAttribute('data-sections')) } })),
+      );
       expect(cells.length).toBeGreaterThan(20);
       for (const cell of cells) {
         await page.goto(base + cell.href);
-        expect({ href: cell.href, listed: await documentsListed(page) }).toEqual({ href: cell.href, listed: cell.documents });
+        expect({ href: cell.href, found: await found(page) }).toEqual({ href: cell.href, found: cell.counted });
       }
       await page.context().close();
     }
   });
 
-  it('follows a click on the 洪泽区 2022 cell to its two sections of one document', async () => {
+  it('follows a click on the 洪泽区 2022 cell to the results page: 1 篇文件中的 2 处', async () => {
     const page = await open('/compare?q=包容审慎');
     await page.click('#t0-g320000 summary');
     await page.locator('#t0-g320000 tr', { hasText: '洪泽区' }).locator('td[data-year="2022"] a').click();
     await page.waitForURL(/region=320813&year=2022/);
-    expect(await documentsListed(page)).toBe(1);
-    expect(await page.locator('.hit').count()).toBe(2);
+    expect(await found(page)).toEqual({ documents: 1, sections: 2 });
   });
 
   it('shows the active filters above the table and removes one on click', async () => {
@@ -120,5 +104,14 @@ describe.runIf(available)('the compare view in a real browser', () => {
     // Within a table the sum of all regions comes before the provinces.
     expect(await top('.cmp-overview .cmp-sum')).toBeLessThan(await top('.cmp-overview .cmp-province'));
     await page.screenshot({ path: `${SHOTS}/compare-phone.png`, fullPage: true });
+  });
+
+  it('has no serious accessibility fault with its groups open, on a desktop and a phone', async () => {
+    for (const width of [1280, 390]) {
+      const page = await open('/compare?q=包容审慎&q=首违不罚', { width });
+      for (const summary of await page.locator('details.cmp-group summary').all()) await summary.click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.context().close();
+    }
   });
 });

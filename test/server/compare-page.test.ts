@@ -6,11 +6,11 @@ const app = compareFixtureApp();
 const compare = (query: string) => request(app).get(`/compare?${encodeURI(query)}`);
 
 /** The search API's answer for a link of the compare page (the same parameters the search page reads). */
-async function documentsOpenedBy(href: string): Promise<{ total: number; ids: string[] }> {
+async function documentsOpenedBy(href: string): Promise<{ total: number; sections: number; ids: string[] }> {
   const url = new URL(href, 'http://x');
   url.searchParams.set('size', '100');
   const res = await request(app).get(`/api/search${url.search}`).expect(200);
-  return { total: res.body.total_documents, ids: res.body.documents.map((d: { doc: { id: string } }) => d.doc.id).sort() };
+  return { total: res.body.total_documents, sections: res.body.total, ids: res.body.documents.map((d: { doc: { id: string } }) => d.doc.id).sort() };
 }
 
 describe('GET /compare', () => {
@@ -29,13 +29,14 @@ describe('GET /compare', () => {
     ]);
   });
 
-  it('links every figure to a search that finds exactly the documents it counts, for two terms', async () => {
+  it('links every figure to a search that finds exactly the documents and sections it counts, for two terms', async () => {
     for (const q of ['q=包容审慎', 'q=首违不罚&kind=法治政府建设报告']) {
       const links = linksIn((await compare(q).expect(200)).text, 'class="cmp-link"');
       expect(links.length).toBeGreaterThan(20);
       for (const link of links) {
         expect(link.href).toMatch(/^\/\?q=.*&group=document$/);
-        expect({ href: link.href, documents: (await documentsOpenedBy(link.href)).total }).toEqual({ href: link.href, documents: link.documents });
+        const opened = await documentsOpenedBy(link.href);
+        expect({ href: link.href, documents: opened.total, sections: opened.sections }).toEqual(link);
       }
     }
   });

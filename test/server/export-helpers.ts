@@ -37,10 +37,10 @@ export function compareFixtureApp(): Express {
   return createApp({ searcher: compareFixtureSearcher, publicUrl: PUBLIC_URL });
 }
 
-/** Links in a page's HTML with the attributes that mark them (`class="cmp-link"`), unescaped. */
-export function linksIn(html: string, marker: string): Array<{ href: string; documents: number }> {
-  const pattern = new RegExp(`<a ${marker} href="([^"]*)"[^>]*data-documents="(\\d+)"`, 'g');
-  return [...html.matchAll(pattern)].map((m) => ({ href: m[1].replace(/&amp;/g, '&').replace(/&#39;/g, "'"), documents: Number(m[2]) }));
+/** Links in a page's HTML with the attributes that mark them (`class="cmp-link"`), unescaped, with the documents and sections they count. */
+export function linksIn(html: string, marker: string): Array<{ href: string; documents: number; sections: number }> {
+  const pattern = new RegExp(`<a ${marker} href="([^"]*)"[^>]*data-documents="(\\d+)" data-sections="(\\d+)"`, 'g');
+  return [...html.matchAll(pattern)].map((m) => ({ href: m[1].replace(/&amp;/g, '&').replace(/&#39;/g, "'"), documents: Number(m[2]), sections: Number(m[3]) }));
 }
 
 type Parser = (res: Response, done: (err: Error | null, body: unknown) => void) => void;
