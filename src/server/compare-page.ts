@@ -6,7 +6,7 @@ import { OWN_LEVEL } from '../search/filters';
 import { positiveTerms } from '../search/query-parser';
 import { readQuery } from '../search/run-search';
 import type { Searcher } from '../search/searcher';
-import { FILTER_NAMES, readSearchParams, UNKNOWN, type SearchParams } from '../search/search-params';
+import { readSearchParams, UNKNOWN, type SearchParams } from '../search/search-params';
 import { drawHeatMap } from './chart-heat-map';
 import { drawShareChart } from './chart-share';
 import {
@@ -26,6 +26,7 @@ import {
 import { nextTurn } from './event-loop';
 import { compareCsv, compareXlsx } from './export-compare';
 import { contentDisposition, exportName, XLSX_TYPE, type ExportKind } from './export-file';
+import { FILTER_KEYS, readState } from './page-state';
 import { render } from './render';
 
 /**
@@ -37,7 +38,7 @@ import { render } from './render';
 export const MAX_COMPARE_TERMS = 5;
 
 /** URL parameters of the compare view besides `q`, in the order links write them. */
-const STATE_KEYS = [...FILTER_NAMES, 'from', 'to', 'mode'] as const;
+const STATE_KEYS = [...FILTER_KEYS, 'mode'] as const;
 type StateKey = (typeof STATE_KEYS)[number];
 
 /** What a compare URL names, kept as typed so links keep or change it. */
@@ -112,13 +113,10 @@ function readCompareRequest(req: Request): CompareRequest {
     if (!positiveTerms(readQuery(readSearchParams({ q }).q)).length) fail('BAD_PARAMETER', `“${q.slice(0, 40)}”没有要查找的词，不能用于对比`);
   }
   const params = readSearchParams({ ...req.query, q: '', page: '1', size: '1' });
+  const page = readState(req);
   const values: CompareState['values'] = {};
-  for (const key of STATE_KEYS) {
-    const v = req.query[key];
-    const joined = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '').join(',');
-    if (joined) values[key] = joined;
-  }
-  if (values.mode !== 'fuzzy') delete values.mode;
+  for (const key of FILTER_KEYS) if (page[key]) values[key] = page[key];
+  if (page.mode === 'fuzzy') values.mode = 'fuzzy';
   return { state: { terms, values }, params };
 }
 
