@@ -57,15 +57,10 @@ export function createComparePage({ searcher, publicUrl }: { searcher: () => Sea
   const router = Router();
 
   router.get('/compare', async (req, res) => {
-    const request = readCompareRequest(req);
-    const date = citationDay();
-    if (!request.state.terms.length) {
-      res.type('html').send(render('compare', { view: null, state: request.state, filters: activeFilters(request.state), exactUrl: exactUrl(request.state) }));
-      return;
-    }
-    const model = await computeCompare(searcher(), request);
-    const view = await compareView(model, request.state, conditionsOf(request, date, publicUrl));
-    res.type('html').send(render('compare', { view, state: request.state, filters: activeFilters(request.state), exactUrl: exactUrl(request.state) }));
+    const { state, params } = readCompareRequest(req);
+    // Without a term the page is the form, with the filters it would apply.
+    const view = state.terms.length ? await compareView(await computeCompare(searcher(), { state, params }), state, conditionsOf({ state, params }, citationDay(), publicUrl)) : null;
+    res.type('html').send(render('compare', { view, state, filters: activeFilters(state), exactUrl: exactUrl(state) }));
   });
 
   const download = (kind: ExportKind, extension: string, type: string, build: (model: CompareModel, conditions: CompareConditions, req: Request) => string | Promise<Buffer>) =>
