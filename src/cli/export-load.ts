@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 /**
- * `npm run export-load [-- --index DIR --parallel 20]`: starts the real server on loopback, then times a plain
+ * `npm run export-load [-- --index DIR --parallel 20 --only compare]`: starts the real server on loopback, then times a plain
  * search, one after another, while many large answers are produced at once: exports of every paragraph (CSV),
  * of a frequent term (CSV and XLSX), and five-term compare pages and workbooks in fuzzy mode. The downloads
  * run in a process of their own (download-many.ts). Prints numbers; build the index first
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     parallel: { type: 'string', default: '20' },
     probe: { type: 'string', default: '/api/search?q=包容审慎' },
     term: { type: 'string', default: '规定' },
+    /** Runs only the scenarios whose name holds this text. */
+    only: { type: 'string', default: '' },
   },
 });
 const parallel = Number(values.parallel);
@@ -89,7 +91,7 @@ try {
   let idle = false;
   setTimeout(() => (idle = true), 3000);
   console.log(`idle: ${summarize(await probe(() => idle, 200))}`);
-  for (const scenario of SCENARIOS) {
+  for (const scenario of SCENARIOS.filter((s) => s.name.includes(values.only!))) {
     let finished = false;
     const load = downloadMany(scenario.path).finally(() => (finished = true));
     const latencies = await probe(() => finished);

@@ -247,8 +247,9 @@ export interface CompareView {
 }
 
 /**
- * The page's figures, links and charts. A five-term table at corpora scale is megabytes of HTML: each term is
- * drawn and rendered on a turn of its own so other requests are answered in between.
+ * The page's figures, links and charts. A five-term table at corpora scale is megabytes of HTML: each term's
+ * figures and its HTML are made on turns of their own, and the page around them on another, so other requests
+ * are answered in between.
  */
 async function compareView(model: CompareModel, state: CompareState, conditions: CompareConditions): Promise<CompareView> {
   const years = model.years.map(yearLabel);
@@ -257,8 +258,10 @@ async function compareView(model: CompareModel, state: CompareState, conditions:
   for (let t = 0; t < model.terms.length; t++) {
     await nextTurn();
     terms.push(termView(model, t, state, conditions));
+    await nextTurn();
     termsHtml.push(render('partials/compare-term', { term: terms[t], index: t, years }));
   }
+  await nextTurn();
   return {
     years,
     terms,

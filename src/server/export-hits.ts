@@ -23,7 +23,7 @@ export const HIT_EXPORT_COLUMNS = ['地区（省/市/县）', '年份', '发布�
 export const EXPORT_PAGE_SECTIONS = 200;
 
 /** Rows written per turn of the event loop, whatever the sections hold. */
-export const EXPORT_ROWS_PER_TURN = 200;
+export const EXPORT_ROWS_PER_TURN = 100;
 
 /** Rows Excel holds in one sheet, header included; a longer export continues on another sheet. */
 export const XLSX_SHEET_ROWS = 1_048_576;
