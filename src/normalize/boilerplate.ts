@@ -1,4 +1,4 @@
-import type { BoilerplateFacts } from '../types';
+import type { BoilerplateFacts, RemovedReason } from '../types';
 
 /**
  * Removes portal boilerplate (breadcrumbs, metadata tables, toolbars, footers, signatures) from normalized
@@ -33,34 +33,35 @@ const ISSUER_SUFFIX = /(?:人民政府|人民政府办公室|政府|司法局|�
 const SENTENCE_PUNCT = /[。,;:!?、“”]/;
 
 export interface BoilerplateResult {
-  lines: string[];
   /** 0-based input index of each kept line. */
   kept: number[];
   facts: BoilerplateFacts;
-  /** 0-based input indexes of the removed lines. */
-  removed: number[];
+  /** The removed lines by 0-based input index, in order, each with why. */
+  removed: Array<{ index: number; reason: RemovedReason }>;
 }
 
+/** Sorts the normalized lines of a page into body and boilerplate; empty lines are neither. */
 export function removeBoilerplate(input: string[]): BoilerplateResult {
   const facts: BoilerplateFacts = {};
-  const removed: number[] = [];
+  const removed: BoilerplateResult['removed'] = [];
   const lines: string[] = [];
   const kept: number[] = [];
   let seenBody = false;
   // A label alone on its line (发表时间:) takes the next line as its value.
   let pendingLabel: string | null = null;
   input.forEach((line, i) => {
-    if (line === '' || line.startsWith('<!--')) return;
+    if (line === '') return;
     const inHead = !seenBody && i < HEAD_LINES;
     if (inHead && pendingLabel && fitsLabel(pendingLabel, line)) {
       recordFact(pendingLabel, line, facts);
       pendingLabel = null;
-      removed.push(i);
+      removed.push({ index: i, reason: 'metadata' });
       return;
     }
     pendingLabel = null;
-    if (isClutter(line) || (inHead && (isCrumb(input, i) || takeHeadLine(line, facts, (label) => (pendingLabel = label))))) {
-      removed.push(i);
+    const reason = clutterReason(line) ?? (inHead ? (isCrumb(input, i) ? 'breadcrumb' : takeHeadLine(line, facts, (label) => (pendingLabel = label))) : null);
+    if (reason) {
+      removed.push({ index: i, reason });
       return;
     }
     // A sentence (not a long title) marks the start of the body; no metadata table follows it.
@@ -69,8 +70,8 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
     kept.push(i);
   });
   const tail = stripTail(lines, facts);
-  removed.push(...kept.splice(kept.length - tail, tail));
-  return { lines, kept, facts, removed: removed.sort((a, b) => a - b) };
+  for (const index of kept.splice(kept.length - tail, tail)) removed.push({ index, reason: 'signature' });
+  return { kept, facts, removed: removed.sort((a, b) => a.index - b.index) };
 }
 
 /** Whether a line looks like the value of a label left alone on the line before: a date for a date, a name for a source. */
@@ -87,25 +88,26 @@ function isCrumb(lines: string[], i: number): boolean {
   return lines[i].length <= 12 && !SENTENCE_PUNCT.test(lines[i]) && (isArrow(i - 1) || isArrow(i + 1));
 }
 
-function isClutter(line: string): boolean {
-  if (ATTACHMENT.test(line) || /^打印本页|关闭窗口$/.test(line)) return true;
-  return line.split(' ').every((word) => TOOLBAR_WORD.test(word));
+function clutterReason(line: string): RemovedReason | null {
+  if (ATTACHMENT.test(line)) return 'attachment';
+  if (/^打印本页|关闭窗口$/.test(line)) return 'toolbar';
+  return line.split(' ').every((word) => TOOLBAR_WORD.test(word)) ? 'toolbar' : null;
 }
 
 /** Lines that may only appear in the head: breadcrumbs, metadata tables, captions. Records their facts. */
-function takeHeadLine(line: string, facts: BoilerplateFacts, awaitValue: (label: string) => void): boolean {
-  if (BREADCRUMB.test(line)) return true;
-  if (PHOTO_CAPTION.test(line) && line.length < 60) return true;
+function takeHeadLine(line: string, facts: BoilerplateFacts, awaitValue: (label: string) => void): RemovedReason | null {
+  if (BREADCRUMB.test(line)) return 'breadcrumb';
+  if (PHOTO_CAPTION.test(line) && line.length < 60) return 'attachment';
   if (DOC_NUMBER.test(line)) {
     facts.docNumber ??= line;
-    return true;
+    return 'metadata';
   }
   const pairs = splitLabels(line);
-  if (!pairs) return false;
+  if (!pairs) return null;
   for (const [label, value] of pairs) recordFact(label, value, facts);
   const [lastLabel, lastValue] = pairs[pairs.length - 1];
   if (!lastValue) awaitValue(lastLabel);
-  return true;
+  return 'metadata';
 }
 
 /** Splits `发布机构 洪泽区人民政府 公开日期 2024-01-25` into label/value pairs, or null when the line does not start with a label. */

@@ -1,4 +1,5 @@
-import type { BoilerplateFacts, DocKind, ManifestRow, Region } from '../types';
+import { normalizeText } from '../normalize/normalize-text';
+import type { BoilerplateFacts, DocKind, ManifestRow, Region, RemovedLine, SourceLine, SourceText } from '../types';
 
 /** Document-level facts read from the title line, the boilerplate facts and the opening of the body. */
 
@@ -18,28 +19,57 @@ const YEAR_IN_TEXT = /((?:19|20)\d{2})年/;
 const DATE_IN_TEXT = /((?:19|20)\d{2})年\d{1,2}月\d{1,2}日/g;
 
 export interface TitleResult {
-  title: string | null;
-  /** Body lines with the title line (and repeats of it, such as a title split over two lines) removed. */
-  lines: string[];
+  /** The title in the source's wording; null when the text and its metadata name none. */
+  title: SourceText | null;
+  /** Source line numbers the title was read from (empty when it came from a metadata field or a manifest). */
+  titleLines: number[];
+  /** Body lines without the title and its copies. */
+  lines: SourceLine[];
+  /** Copies of the title in the body (a page repeats it, sometimes broken over two lines by the layout). */
+  removed: RemovedLine[];
 }
+
+/** How far into the body a title or its copy is looked for. */
+const TITLE_SEARCH_LINES = 8;
 
 export function looksLikeTitle(line: string): boolean {
   return line.length <= MAX_TITLE_CHARS && !/[。,;]/.test(line) && TITLE_ENDING.test(line);
 }
 
-/** The title from the metadata table or the first line, and the body without it. */
-export function extractTitle(lines: string[], facts: BoilerplateFacts): TitleResult {
-  let title = facts.title ?? null;
-  const rest = [...lines];
-  if (rest.length > 1 && (rest[0] === title || (!title && looksLikeTitle(rest[0])))) title = rest.shift()!;
-  if (title) {
-    // Pages repeat the title in the body, sometimes broken over two lines by the layout.
-    for (let i = 0; i < Math.min(rest.length - 1, 6); i++) {
-      if (rest[i] === title) rest.splice(i--, 1);
-      else if (title.startsWith(rest[i]) && rest[i] + rest[i + 1] === title) rest.splice(i--, 2);
-    }
+/**
+ * The title as the text states it, else as its metadata table or manifest names it. The text's own wording
+ * wins over a manifest's (which abbreviates: 刑法 for 中华人民共和国刑法, 继承编 for a book of the Civil Code):
+ * a Markdown title line, then a line (or two, broken by the layout) the metadata or manifest title names,
+ * then a first line shaped like a title. Later copies of it near the top go to `removed`.
+ */
+export function extractTitle(lines: SourceLine[], facts: BoilerplateFacts, manifestTitle?: string): TitleResult {
+  const named = [facts.title, manifestTitle].filter((t): t is string => !!t).map((t) => normalizeText(t).norm);
+  let found = lines[0]?.heading === 1 ? { at: 0, span: 1 } : null;
+  for (const name of named) found ??= findTitle(lines, 0, name);
+  if (!found && looksLikeTitle(lines[0]?.norm ?? '')) found = { at: 0, span: 1 };
+  // A text that is all title has no body left to show: its one line stays body text.
+  if (found && lines.length <= found.span) found = null;
+  if (!found) {
+    const title = facts.title ?? manifestTitle;
+    return { title: title ? normalizeText(title) : null, titleLines: [], lines, removed: [] };
   }
-  return { title, lines: rest };
+  const own = lines.slice(found.at, found.at + found.span);
+  const title = normalizeText(own.map((l) => l.text).join(''));
+  const rest = [...lines.slice(0, found.at), ...lines.slice(found.at + found.span)];
+  const removed: RemovedLine[] = [];
+  for (let copy = findTitle(rest, found.at, title.norm); copy; copy = findTitle(rest, copy.at, title.norm)) {
+    for (const l of rest.splice(copy.at, copy.span)) removed.push({ line: l.line, text: l.text, reason: 'repeated-title' });
+  }
+  return { title, titleLines: own.map((l) => l.line), lines: rest, removed };
+}
+
+/** Where, from `from` on within the first lines, a line or two adjacent lines read `title`. */
+function findTitle(lines: SourceLine[], from: number, title: string): { at: number; span: number } | null {
+  for (let i = from; i < Math.min(lines.length, TITLE_SEARCH_LINES); i++) {
+    if (lines[i].norm === title) return { at: i, span: 1 };
+    if (i + 1 < lines.length && lines[i].norm + lines[i + 1].norm === title) return { at: i, span: 2 };
+  }
+  return null;
 }
 
 export function detectKind(title: string | null, lines: string[], isLaw: boolean, docNumber: string | undefined): DocKind {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section, SourceText } from '../types';
+import { normalizeText } from '../normalize/normalize-text';
+import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section } from '../types';
 import { composeTitle, detectIssuer, detectKind, detectYear, extractTitle, kindFromManifest } from './metadata';
-import { isLawText, parseOutline } from './outline';
+import { parseOutline } from './outline';
 import { NATIONAL, regionFromName, resolveRegion } from './region';
 import { classifyPart, classifyTopics } from './topics';
 
@@ -16,14 +17,17 @@ const TAIWAN_CUE = /中华民国|行政院|立法院|考试院|监察院|司法�
 
 /** NormalizedDocument → ParsedDocument: metadata, region, outline, paragraphs with stable ids, topics and parts. */
 export function parseDocument(doc: NormalizedDocument): ParsedDocument {
-  const { title: foundTitle, lines } = extractTitle(doc.lines.map((l) => l.norm), doc.facts);
-  const isLaw = isLawText(lines);
   const manifest = doc.manifest;
+  const found = extractTitle(doc.lines, doc.facts, manifest?.title);
+  const foundTitle = found.title?.norm ?? null;
+  const lines = found.lines.map((l) => l.norm);
+  const outline = parseOutline(found.lines, foundTitle ?? '');
+  const isLaw = outline.style === 'article';
   const kind = (manifest && kindFromManifest(manifest)) ?? detectKind(foundTitle, lines, isLaw, doc.facts.docNumber);
   const body = lines.join('\n');
   const region = (manifest?.region && regionFromName(manifest.region)) || detectRegion(foundTitle ?? '', doc.facts.issuer ?? doc.facts.signature ?? null, body);
   const year = manifest?.year ?? detectYear(kind, foundTitle, lines, doc.facts);
-  const title = manifest?.title ?? foundTitle ?? composeTitle(kind, region, year);
+  const title = found.title ?? normalizeText(composeTitle(kind, region, year));
   const issuer = manifest?.issuer ?? detectIssuer(foundTitle, doc.facts, kind, region);
 
   const sections: Section[] = [];
@@ -31,26 +35,27 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   const paragraphIds = new IdMinter();
   let ordinal = 0;
   let previous: string[] = [];
-  for (const outline of parseOutline(lines)) {
-    const paragraphs: Paragraph[] = outline.paragraphs.map((text) => ({
-      id: paragraphIds.mint('p', text),
+  for (const part of outline.sections) {
+    const paragraphs: Paragraph[] = part.paragraphs.map(({ line, article, ...source }) => ({
+      id: paragraphIds.mint('p', source.norm),
       ordinal: ++ordinal,
-      text,
-      norm: text,
-      line: 0,
+      ...source,
+      line,
+      ...(article && { article }),
     }));
-    const sectionBody = outline.paragraphs.join('\n');
+    const headings = part.headings.map(({ line: _, ...source }) => source);
+    const headingNorms = headings.map((h) => h.norm);
     let same = 0;
-    while (same < outline.headings.length && previous[same] === outline.headings[same]) same++;
-    previous = outline.headings;
+    while (same < headingNorms.length && previous[same] === headingNorms[same]) same++;
+    previous = headingNorms;
     sections.push({
-      id: `${doc.id}:${sectionIds.mint('s', outline.headings.join('\u0001'))}`,
+      id: `${doc.id}:${sectionIds.mint('s', headingNorms.join('\u0001'))}`,
       docId: doc.id,
       ordinal: sections.length,
-      headings: outline.headings.map(asSourceText),
-      shownHeadings: outline.headings.length - same,
-      topics: classifyTopics(outline.headings, sectionBody),
-      part: classifyPart(outline.headings, kind, year),
+      headings,
+      shownHeadings: headings.length - same,
+      topics: classifyTopics(headingNorms, paragraphs.map((p) => p.norm).join('\n')),
+      part: classifyPart(headingNorms, kind, year),
       paragraphs,
     });
   }
@@ -59,9 +64,9 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   return {
     id: doc.id,
     source: doc.source,
-    title: asSourceText(title),
-    titleComposed: !manifest?.title && !foundTitle,
-    titleLines: [],
+    title,
+    titleComposed: !found.title,
+    titleLines: found.titleLines,
     issuer,
     published: doc.facts.published ?? null,
     docNumber: doc.facts.docNumber ?? null,
@@ -69,14 +74,10 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     kind,
     region,
     warnings: doc.warnings,
-    removed: doc.removed,
+    removed: [...doc.removed, ...found.removed, ...outline.removed].sort((a, b) => a.line - b.line),
     metadataSources: {},
     sections,
   };
-}
-
-function asSourceText(text: string): SourceText {
-  return { text, norm: text };
 }
 
 /** A section no cue speaks for (a short preamble) takes the document's most common topic: every section has one. */

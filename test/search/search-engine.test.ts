@@ -39,7 +39,7 @@ describe('search over the seeds: which regions and how many paragraphs', () => {
 
   it('ranks the section whose heading names the phrase first', () => {
     const result = search({ q: '包容审慎' });
-    expect(result.hits[0].section.headings.at(-1)).toBe('9.推进包容审慎执法监管');
+    expect(result.hits[0].section.headings.at(-1)).toBe('9.推进包容审慎执法监管。');
     expect(result.hits[0].doc.id).toBe(HONGZE);
   });
 
@@ -56,11 +56,11 @@ describe('search over the seeds: which regions and how many paragraphs', () => {
     expect(hit.url).toBe(`/doc/${YIYANG}#${hit.paragraphs[0].id}`);
   });
 
-  it('cuts a long paragraph around the first match', () => {
+  it('cuts a long paragraph around the first match, shown in the Traditional wording of the report', () => {
     const hit = search({ q: '包容审慎', region: '临河区' }).hits[0];
     expect(hit.doc.id).toBe(LINHE);
     expect(hit.paragraphs[0].snippet).toBe(
-      '…卫生、劳动保障、城市管理、教育培训等关系群众切身利益的重点领域执法力度,开展集中专项整治,制定工作方案12个,并在政府官网或本部门公众号上完成专项整治进展情况公示,切实维护人民群众合法权益。持续推行<mark>包容审慎</mark>监管,严格执行行政处罚裁量基准,开展行政执法突出问题排查整治工作,共梳理问题9个,整改措施19条,已全部整改完成。',
+      '…衛生、勞動保障、城市管理、教育培訓等關系群眾切身利益的重點領域執法力度,開展集中專項整治,制定工作方案12個,并在政府官網或本部門公眾號上完成專項整治進展情況公示,切實維護人民群眾合法權益。持續推行<mark>包容審慎</mark>監管,嚴格執行行政處罰裁量基準,開展行政執法突出問題排查整治工作,共梳理問題9個,整改措施19條,已全部整改完成。',
     );
   });
 
