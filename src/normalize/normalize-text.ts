@@ -12,22 +12,25 @@ import { OffsetMapBuilder, toTextOffset } from './offset-map';
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /**
- * Characters only Traditional script writes: those opencc's t→cn dictionaries change and never output.
- * 坏, 干, 后, 里, 面, 发 are outputs (of 壞, 乾, 後, 裡, 麵, 發), so Simplified text holding them is never
- * converted, while 楓橋經驗 is. Derived from opencc's own data, not a hand list. Every run of Han text is
- * tested, so BMP characters are looked up in a table of code units.
+ * Characters only Traditional script writes: those opencc's t→cn character mapping changes and never
+ * gives as a result. 坏, 干, 后, 里, 面, 发 are results (of 壞, 乾, 後, 裡, 麵, 發), so Simplified text holding
+ * them is never converted, while 楓橋經驗 is. The phrase dictionary is left out of "gives as a result": it
+ * keeps a few characters in names and classical words (不可貲計, 於梨華), which does not make 計 or 於 Simplified.
+ * Derived from opencc's own data, not a hand list; BMP characters are looked up in a table of code units,
+ * since every run of Han text is tested.
  */
 const TRADITIONAL_ONLY = (() => {
   const changed = new Set<string>();
-  const outputs = new Set<string>();
+  const results = new Set<string>();
   for (const dict of OpenCC.Locale.to.cn.flat()) {
     const entries = typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')) : dict.map(([from, to]) => [from, to]);
     for (const [from, ...to] of entries) {
-      if ([...from].length === 1 && to.some((t) => t !== from)) changed.add(from);
-      for (const t of to) for (const ch of t) outputs.add(ch);
+      if ([...from].length > 1) continue;
+      if (to.some((t) => t !== from)) changed.add(from);
+      for (const t of to) results.add(t);
     }
   }
-  const only = [...changed].filter((ch) => !outputs.has(ch));
+  const only = [...changed].filter((ch) => !results.has(ch));
   const bmp = new Uint8Array(0x10000);
   for (const ch of only) if (ch.length === 1) bmp[ch.charCodeAt(0)] = 1;
   return { bmp, astral: new Set(only.filter((ch) => ch.length === 2)) };

@@ -94,16 +94,22 @@ export function parseLaw(style: LawStyle, blocks: Block[], builder: OutlineBuild
   const articles = style === 'article' ? findArticles(blocks) : new Set<Block>();
   let article: ArticleDraft | null = null;
   let inHistory = false;
+  // A 沿革 entry with its indented continuation lines (a layout wrap, even where indentation is common).
+  let entry: Block[] = [];
   const flush = () => {
     if (article) for (const p of emitArticle(article)) builder.paragraph(p);
     article = null;
+    if (entry.length) builder.paragraph({ ...plain(joinSources(entry)), line: entry[0].line });
+    entry = [];
   };
   for (const block of blocks) {
     if (inHistory) {
-      if (HISTORY_ENTRY.test(block.norm)) {
-        builder.paragraph({ ...plain(block), line: block.line });
+      if (HISTORY_ENTRY.test(block.norm) || (block.indented && entry.length)) {
+        if (!block.indented) flush();
+        entry.push(block);
         continue;
       }
+      flush();
       inHistory = false;
       builder.leave();
     }

@@ -39,6 +39,8 @@ export interface Block extends SourceText {
   line: number;
   /** Markdown heading level of the line, when it is one. */
   heading?: number;
+  /** The line began indented, though indentation is too common in this text to mean a wrap everywhere. */
+  indented?: boolean;
 }
 
 const CN_NUM = `[${CN_DIGITS}]+`;
@@ -79,7 +81,8 @@ export function toBlocks(lines: SourceLine[]): Block[] {
   const flush = () => {
     if (!parts.length) return;
     const { text, norm, map } = joinSources(parts);
-    blocks.push({ text, norm, ...(map && { map }), line: parts[0].line, ...(parts[0].heading && { heading: parts[0].heading }) });
+    const first = parts[0];
+    blocks.push({ text, norm, ...(map && { map }), line: first.line, ...(first.heading && { heading: first.heading }), ...(first.indented && { indented: true }) });
     parts = [];
   };
   for (const line of lines) {

@@ -38,6 +38,11 @@ describe('normalizeText', () => {
     expect(norm('壞土後面裡面發展乾淨')).toBe('坏土后面里面发展干净');
   });
 
+  it('converts a fragment whose only Traditional characters are ones opencc keeps in a few names (均計算 as a query)', () => {
+    expect([norm('均計算'), norm('訓練成績之計算，均計算至小數點')]).toEqual(['均计算', '训练成绩之计算,均计算至小数点']);
+    expect(norm('乾隆年间')).toBe('乾隆年间');
+  });
+
   it('folds full-width ASCII and the horizontal bar, one character for one', () => {
     const folded = normalizeText('ＡＰＰ１２３４５，（一）――2026年');
     expect(folded.norm).toBe('APP12345,(一)——2026年');
@@ -107,7 +112,7 @@ describe('offsets from the matching form to the wording', () => {
 
 describe('holdsTraditional', () => {
   it('tells Traditional-only characters from those both scripts write', () => {
-    expect([holdsTraditional('楓橋經驗'), holdsTraditional('破坏土干后里面发'), holdsTraditional('乾隆')]).toEqual([true, false, false]);
+    expect(['楓橋經驗', '破坏土干后里面发', '均計算', '於是'].map(holdsTraditional)).toEqual([true, false, true, true]);
   });
 });
 
