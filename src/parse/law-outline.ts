@@ -1,7 +1,7 @@
 import { holdsTraditional, joinSources, sliceSource } from '../normalize/normalize-text';
 import type { ArticleRef, RemovedLine } from '../types';
 import { CN_DIGITS, readChineseNumeral, writeChineseNumeral } from './chinese-numerals';
-import { MAX_HEADING_LINE, plain, splitHeading, type Block, type OutlineBuilder } from './outline';
+import { MAX_HEADING_LINE, plain, splitHeading, type Block, type OutlineBuilder } from './outline-builder';
 
 /**
  * The structure of laws and regulations, so each paragraph can be cited by its article:

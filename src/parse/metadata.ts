@@ -1,4 +1,4 @@
-import { normalizeText } from '../normalize/normalize-text';
+import { cleanLine, normalizeText, sliceSource } from '../normalize/normalize-text';
 import type { BoilerplateFacts, DocKind, ManifestRow, Region, RemovedLine, SourceLine, SourceText } from '../types';
 
 /** Document-level facts read from the title line, the boilerplate facts and the opening of the body. */
@@ -40,9 +40,10 @@ export function looksLikeTitle(line: string): boolean {
  * The title as the text states it, else as its metadata table or manifest names it. The text's own wording
  * wins over a manifest's (which abbreviates: 刑法 for 中华人民共和国刑法, 继承编 for a book of the Civil Code):
  * a Markdown title line, then a line (or two, broken by the layout) the metadata or manifest title names,
- * then a first line shaped like a title. Later copies of it near the top go to `removed`.
+ * then a first line shaped like a title. Later copies of it near the top go to `removed`. A title read only from
+ * a metadata table takes its wording from the table's line in `metadataLines`.
  */
-export function extractTitle(lines: SourceLine[], facts: BoilerplateFacts, manifestTitle?: string): TitleResult {
+export function extractTitle(lines: SourceLine[], facts: BoilerplateFacts, manifestTitle?: string, metadataLines: RemovedLine[] = []): TitleResult {
   const named = [facts.title, manifestTitle].filter((t): t is string => !!t).map((t) => normalizeText(t).norm);
   let found = lines[0]?.heading === 1 ? { at: 0, span: 1 } : null;
   for (const name of named) found ??= findTitle(lines, 0, name);
@@ -50,8 +51,8 @@ export function extractTitle(lines: SourceLine[], facts: BoilerplateFacts, manif
   // A text that is all title has no body left to show: its one line stays body text.
   if (found && lines.length <= found.span) found = null;
   if (!found) {
-    const title = facts.title ?? manifestTitle;
-    return { title: title ? normalizeText(title) : null, titleLines: [], lines, removed: [] };
+    const title = facts.title ? wordingOf(facts.title, metadataLines) : manifestTitle ? normalizeText(manifestTitle) : null;
+    return { title, titleLines: [], lines, removed: [] };
   }
   const own = lines.slice(found.at, found.at + found.span);
   const title = normalizeText(own.map((l) => l.text).join(''));
@@ -61,6 +62,18 @@ export function extractTitle(lines: SourceLine[], facts: BoilerplateFacts, manif
     for (const l of rest.splice(copy.at, copy.span)) removed.push({ line: l.line, text: l.text, reason: 'repeated-title' });
   }
   return { title, titleLines: own.map((l) => l.line), lines: rest, removed };
+}
+
+/** A metadata value (read from the matching form) in the wording of the removed line that holds it. */
+function wordingOf(value: string, removed: RemovedLine[]): SourceText {
+  const norm = normalizeText(value).norm;
+  for (const r of removed) {
+    if (r.reason !== 'metadata') continue;
+    const line = normalizeText(cleanLine(r.text).text);
+    const at = line.norm.indexOf(norm);
+    if (at !== -1) return sliceSource(line, at, at + norm.length);
+  }
+  return normalizeText(value);
 }
 
 /** Where, from `from` on within the first lines, a line or two adjacent lines read `title`. */

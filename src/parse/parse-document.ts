@@ -18,7 +18,7 @@ const TAIWAN_CUE = /中华民国|行政院|立法院|考试院|监察院|司法�
 /** NormalizedDocument → ParsedDocument: metadata, region, outline, paragraphs with stable ids, topics and parts. */
 export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   const manifest = doc.manifest;
-  const found = extractTitle(doc.lines, doc.facts, manifest?.title);
+  const found = extractTitle(doc.lines, doc.facts, manifest?.title, doc.removed);
   const foundTitle = found.title?.norm ?? null;
   const lines = found.lines.map((l) => l.norm);
   const outline = parseOutline(found.lines, foundTitle ?? '');

@@ -174,3 +174,21 @@ describe('stable ids', () => {
     expect(after.filter((id, i) => id !== before[i])).toHaveLength(1);
   });
 });
+
+describe('parseDocument title', () => {
+  it('reads the title from a metadata table in the wording of the page when the body does not repeat it', () => {
+    const doc = parse('当前位置：首页 > 政务公开\n标　　题：关于某区２０２３年度法治政府建设情况的报告\n发布机构：某区人民政府\n2023年，某区坚持依法行政，全面推进法治政府建设，取得新成效。');
+    expect([doc.title.text, doc.title.norm, doc.titleLines]).toEqual(['关于某区２０２３年度法治政府建设情况的报告', '关于某区2023年度法治政府建设情况的报告', []]);
+  });
+
+  it('prefers the text’s own title to a manifest’s abbreviation, and lists the body’s copies as repeated titles', () => {
+    const raw = new TextEncoder().encode('国务院关于某事项的通知\n国发〔2019〕5号\n\n国务院关于\n某事项的通知\n各省、自治区、直辖市人民政府：\n现就有关事项通知如下。');
+    const doc = parseDocument(normalizeDocument({ id: 'gwy', source: 'gwy.txt', bytes: raw, manifest: { file: 'gwy.txt', title: '某事项通知' } }));
+    expect([doc.title.text, doc.titleLines]).toEqual(['国务院关于某事项的通知', [1]]);
+    expect(doc.removed.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'metadata'],
+      [4, 'repeated-title'],
+      [5, 'repeated-title'],
+    ]);
+  });
+});
