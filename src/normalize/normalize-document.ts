@@ -35,7 +35,8 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
       candidates.push(null);
       return;
     }
-    const line: SourceLine = { ...normalizeText(cleaned.text), line: i + 1 };
+    const { text, norm, map } = normalizeText(cleaned.text);
+    const line: SourceLine = map ? { text, norm, map, line: i + 1 } : { text, norm, line: i + 1 };
     if (marker) line.heading = marker[1].length;
     else if (INDENT.test(rawLine)) line.indented = true;
     candidates.push(line);

@@ -58,6 +58,9 @@ const RUN = /(\p{Script=Han}+)|([\s\u3000\u00a0\u2002\u2003]+)|([\u0000-\u0008\u
 const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2e80-\u2eff]/u;
 // The space after a law's 第一条 / 第一章 marker is kept: it separates the number from the text.
 const ARTICLE_MARKER_END = /第 ?[一二三四五六七八九十百千万零〇\d]+ ?[条章节编]$/;
+// Characters whose removal or collapse shifts offsets: whitespace and invisible characters.
+const SHIFTING = /[\s\u3000\u00a0\u2002\u2003\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/;
+const HAN_RUN = /\p{Script=Han}+/gu;
 // Full-width ASCII (FF01–FF5E) sits exactly 0xFEE0 above its half-width twin; ― (U+2015) stands in for —.
 const FOLDED = /[\uff01-\uff5e\u2015]/g;
 
@@ -101,6 +104,11 @@ export function holdsTraditional(text: string): boolean {
  * Queries keep spaces between Han (there a space separates terms): `keepHanSpaces`.
  */
 export function normalizeText(text: string, options: { keepHanSpaces?: boolean } = {}): SourceText {
+  // Most lines hold no space or invisible character: every change is then one character for one, and no map is needed.
+  if (!SHIFTING.test(text)) {
+    const norm = (holdsTraditional(text) ? text.replace(HAN_RUN, (run) => (holdsTraditional(run) ? toSimplified(run) : run)) : text).replace(FOLDED, foldWidth);
+    if (norm.length === text.length) return { text, norm };
+  }
   const map = new OffsetMapBuilder();
   let norm = '';
   RUN.lastIndex = 0;
@@ -120,7 +128,7 @@ export function normalizeText(text: string, options: { keepHanSpaces?: boolean }
     } else if (m[3] !== undefined) {
       if (end < text.length) map.keep(norm.length, end);
     } else {
-      norm += m[4].replace(FOLDED, (ch) => (ch === '\u2015' ? '\u2014' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+      norm += m[4].replace(FOLDED, foldWidth);
     }
     at = end;
   }
@@ -128,6 +136,10 @@ export function normalizeText(text: string, options: { keepHanSpaces?: boolean }
   const pairs = map.finish();
   if (pairs) result.map = pairs;
   return result;
+}
+
+function foldWidth(ch: string): string {
+  return ch === '\u2015' ? '\u2014' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
 }
 
 /** A converted run whose length changed (a character outside the BMP on one side): map it code point by code point. */

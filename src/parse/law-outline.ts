@@ -1,7 +1,7 @@
 import { holdsTraditional, joinSources, sliceSource } from '../normalize/normalize-text';
 import type { ArticleRef, RemovedLine } from '../types';
 import { CN_DIGITS, readChineseNumeral, writeChineseNumeral } from './chinese-numerals';
-import { MAX_HEADING_LINE, plain, splitHeading, type Block, type OutlineBuilder } from './outline-builder';
+import { MAX_HEADING_LINE, piece, splitHeading, type Block, type OutlineBuilder, type OutlineParagraph } from './outline-builder';
 
 /**
  * The structure of laws and regulations, so each paragraph can be cited by its article:
@@ -99,7 +99,7 @@ export function parseLaw(style: LawStyle, blocks: Block[], builder: OutlineBuild
   const flush = () => {
     if (article) for (const p of emitArticle(article)) builder.paragraph(p);
     article = null;
-    if (entry.length) builder.paragraph({ ...plain(joinSources(entry)), line: entry[0].line });
+    if (entry.length) builder.paragraph(piece(joinSources(entry), entry[0].line));
     entry = [];
   };
   for (const block of blocks) {
@@ -133,7 +133,7 @@ export function parseLaw(style: LawStyle, blocks: Block[], builder: OutlineBuild
       article.blocks.push(block);
     } else {
       flush();
-      builder.paragraph({ ...plain(block), line: block.line });
+      builder.paragraph(piece(block, block.line));
     }
   }
   flush();
@@ -169,9 +169,9 @@ interface ArticleDraft {
 }
 
 /** An article's paragraphs: one per 款 (clause) line and one per enumerated 项 (item), each citing its place. */
-function emitArticle(draft: ArticleDraft): Array<{ text: string; norm: string; map?: number[]; line: number; article: ArticleRef }> {
+function emitArticle(draft: ArticleDraft): OutlineParagraph[] {
   const { blocks, taiwan } = draft;
-  if (draft.whole) return [{ ...plain(joinSources(blocks)), line: blocks[0].line, article: { article: draft.label } }];
+  if (draft.whole) return [piece(joinSources(blocks), blocks[0].line, { article: draft.label })];
   // A marker on a line of its own (第 3 條) opens the article's first clause.
   const markerAlone = ARTICLE.exec(blocks[0].norm)?.[0].trim() === blocks[0].norm;
   const pieces = markerAlone && blocks.length > 1 ? [[blocks[0], blocks[1]], ...blocks.slice(2).map((b) => [b])] : blocks.map((b) => [b]);
@@ -192,7 +192,7 @@ function emitArticle(draft: ArticleDraft): Array<{ text: string; norm: string; m
       else if (item.kind === 'paren') ref.item = section ? `第${section}款第${readChineseNumeral(item.label)}目` : `第${readChineseNumeral(item.label)}目`;
       else ref.item = `第${(section = toNumber(item.label))}款`;
     }
-    return { ...plain(joinSources(parts)), line: parts[0].line, article: ref };
+    return piece(joinSources(parts), parts[0].line, ref);
   });
 }
 

@@ -49,9 +49,11 @@ export function toBlocks(lines: SourceLine[]): Block[] {
   let parts: SourceLine[] = [];
   const flush = () => {
     if (!parts.length) return;
-    const { text, norm, map } = joinSources(parts);
     const first = parts[0];
-    blocks.push({ text, norm, ...(map && { map }), line: first.line, ...(first.heading && { heading: first.heading }), ...(first.indented && { indented: true }) });
+    const block: Block = piece(joinSources(parts), first.line);
+    if (first.heading) block.heading = first.heading;
+    if (first.indented) block.indented = true;
+    blocks.push(block);
     parts = [];
   };
   for (const line of lines) {
@@ -74,9 +76,12 @@ export function splitHeading(norm: string): number | null {
   return stop + 1;
 }
 
-/** The text fields of a source piece alone, without a line's other fields. */
-export function plain(source: SourceText): SourceText {
-  return source.map ? { text: source.text, norm: source.norm, map: source.map } : { text: source.text, norm: source.norm };
+/** A piece of the outline: a text's fields alone (not a line's other fields), where it starts, and its place in a law. */
+export function piece(source: SourceText, line: number, article?: ArticleRef): OutlineParagraph {
+  const p: OutlineParagraph = { text: source.text, norm: source.norm, line };
+  if (source.map) p.map = source.map;
+  if (article) p.article = article;
+  return p;
 }
 
 /** Collects headings and paragraphs in document order into sections. */
@@ -86,7 +91,7 @@ export class OutlineBuilder {
 
   heading(level: number, heading: OutlineHeading): void {
     while (this.stack.length && this.stack[this.stack.length - 1].level >= level) this.stack.pop();
-    this.stack.push({ level, heading: { ...plain(heading), line: heading.line } });
+    this.stack.push({ level, heading: piece(heading, heading.line) });
     this.open();
   }
 
@@ -117,7 +122,7 @@ export class OutlineBuilder {
       }
       const own = s.headings[s.headings.length - 1];
       if (!own || settled.some((later) => startsWith(later.headings, s.headings))) continue;
-      settled.push({ headings: s.headings.slice(0, -1), paragraphs: [{ ...plain(own), line: own.line }] });
+      settled.push({ headings: s.headings.slice(0, -1), paragraphs: [piece(own, own.line)] });
     }
     const out: OutlineSection[] = [];
     for (const section of settled.reverse()) {

@@ -2,7 +2,7 @@ import { sliceSource } from '../normalize/normalize-text';
 import type { RemovedLine, SourceLine, SourceText } from '../types';
 import { CN_DIGITS } from './chinese-numerals';
 import { detectLawStyle, parseLaw, type LawStyle } from './law-outline';
-import { OutlineBuilder, plain, splitHeading, toBlocks, type Block, type OutlineSection } from './outline-builder';
+import { OutlineBuilder, piece, splitHeading, toBlocks, type Block, type OutlineSection } from './outline-builder';
 
 /**
  * Splits body lines into an outline: headings and the paragraphs under each. Reports have 一、/（一）/1.
@@ -48,20 +48,20 @@ function parseReport(blocks: Block[], builder: OutlineBuilder): void {
     const marker = REPORT_MARKERS.find((m) => m.re.test(block.norm));
     const split = marker ? splitHeading(block.norm) : null;
     if (marker && split) {
-      builder.heading(marker.level, { ...sliceSource(block, 0, split), line: block.line });
-      if (split < block.norm.length) for (const p of splitEnumeration(sliceSource(block, split))) builder.paragraph({ ...p, line: block.line });
+      builder.heading(marker.level, piece(sliceSource(block, 0, split), block.line));
+      if (split < block.norm.length) for (const p of splitEnumeration(sliceSource(block, split))) builder.paragraph(piece(p, block.line));
     } else {
-      for (const p of splitEnumeration(block)) builder.paragraph({ ...p, line: block.line });
+      for (const p of splitEnumeration(block)) builder.paragraph(piece(p, block.line));
     }
   }
 }
 
 /** `…。一是A。二是B。` → [`…。`, `一是A。`, `二是B。`] when at least two items are enumerated. */
 export function splitEnumeration(source: SourceText): SourceText[] {
-  if (!ENUM_FIRST.test(source.norm)) return [plain(source)];
+  if (!ENUM_FIRST.test(source.norm)) return [source];
   const cuts = [0, ...[...source.norm.matchAll(ENUM_ITEM)].map((m) => m.index!), source.norm.length];
   const parts = cuts.slice(1).map((end, k) => sliceSource(source, cuts[k], end)).filter((p) => p.text);
   const items = parts.filter((p) => ENUM_START.test(p.norm)).length;
-  return items >= 2 ? parts.map(plain) : [plain(source)];
+  return items >= 2 ? parts : [source];
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { normalizeText } from '../normalize/normalize-text';
-import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section } from '../types';
+import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section, SourceText } from '../types';
 import { composeTitle, detectIssuer, detectKind, detectYear, extractTitle, kindFromManifest } from './metadata';
 import { parseOutline } from './outline';
+import type { OutlineParagraph } from './outline-builder';
 import { NATIONAL, regionFromName, resolveRegion } from './region';
 import { classifyPart, classifyTopics } from './topics';
 
@@ -36,14 +37,8 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   let ordinal = 0;
   let previous: string[] = [];
   for (const part of outline.sections) {
-    const paragraphs: Paragraph[] = part.paragraphs.map(({ line, article, ...source }) => ({
-      id: paragraphIds.mint('p', source.norm),
-      ordinal: ++ordinal,
-      ...source,
-      line,
-      ...(article && { article }),
-    }));
-    const headings = part.headings.map(({ line: _, ...source }) => source);
+    const paragraphs = part.paragraphs.map((p) => toParagraph(p, paragraphIds.mint('p', p.norm), ++ordinal));
+    const headings = part.headings.map((h): SourceText => (h.map ? { text: h.text, norm: h.norm, map: h.map } : { text: h.text, norm: h.norm }));
     const headingNorms = headings.map((h) => h.norm);
     let same = 0;
     while (same < headingNorms.length && previous[same] === headingNorms[same]) same++;
@@ -78,6 +73,13 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     metadataSources: {},
     sections,
   };
+}
+
+function toParagraph(p: OutlineParagraph, id: string, ordinal: number): Paragraph {
+  const paragraph: Paragraph = { id, ordinal, text: p.text, norm: p.norm, line: p.line };
+  if (p.map) paragraph.map = p.map;
+  if (p.article) paragraph.article = p.article;
+  return paragraph;
 }
 
 /** A section no cue speaks for (a short preamble) takes the document's most common topic: every section has one. */
