@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { sify } from 'chinese-conv';
 import { buildIndex } from '../index/build-index';
 import { normalizeQuery } from '../normalize/normalize-text';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
+import { runSearch } from '../search/run-search';
+import { readSearchParams } from '../search/search-params';
 import type { ParsedDocument } from '../types';
 
 /**
@@ -12,11 +14,11 @@ import type { ParsedDocument } from '../types';
  * against an independent grep-style scan of the same files. The scan shares no code with the pipeline: it
  * decodes the bytes itself, folds script with another converter (chinese-conv), full-width forms with a fixed
  * offset and spaces between Chinese characters away, and counts each phrase in every line (a line that starts
- * indented or with closing punctuation continues the one before, as the sources wrap them). For each phrase
- * and document the engine's count (in the paragraphs it returns) must equal the scan's, less the occurrences
- * in lines the document does not hold as paragraph text: its title, headings and removed lines, which the
- * engine's exact search does not read as text. Prints false positives and misses per phrase and in total;
- * exits 1 when there are any.
+ * indented or with closing punctuation continues the one before, as the sources wrap them). Two comparisons per
+ * phrase and document: the engine's occurrences in the paragraphs it lists must equal the scan's, less those in
+ * lines the document holds as title, headings or removed lines; and the engine must find exactly the documents
+ * the scan finds outside removed lines, or whose title or 文号 holds the phrase. Prints false positives and
+ * misses per phrase and in total; exits 1 when there are any.
  */
 
 const { values, positionals } = parseArgs({
@@ -91,30 +93,38 @@ function countIn(text: string, phrase: string): number {
 }
 
 /**
- * The engine's answer: occurrences of the phrase per document in the paragraphs it returns. Kept in one
- * function so it can follow the search API as it moves.
+ * The engine's answer: the documents it finds, and the phrase's occurrences per document in the paragraphs it
+ * lists. Kept in one function so it can follow the search API as it moves.
  */
-function engineCounts(engine: SearchEngine, phrase: string): { counts: Map<string, number>; truncated: Set<string> } {
-  const result = engine.search({ q: `"${phrase}"`, filters: { region: [], year: [], topic: [], part: [], kind: [] }, mode: 'exact', sort: 'relevance', page: 1, size: 1_000_000 });
+async function engineAnswer(searcher: LocalSearcher, phrase: string): Promise<{ counts: Map<string, number>; truncated: Set<string> }> {
+  const params = { ...readSearchParams({ q: `"${phrase}"` }), size: 1_000_000 };
+  const result = await runSearch(searcher, params, { publicUrl: 'http://localhost' });
   const needle = normalizeQuery(phrase).toLowerCase();
   const counts = new Map<string, number>();
   /** Documents with a hit that lists fewer paragraphs than hold the phrase. */
   const truncated = new Set<string>();
   for (const hit of result.hits) {
-    const doc = engine.getDocument(hit.doc.id)!;
+    const doc = (await searcher.getDocument(hit.doc.id))!;
     const section = doc.sections.find((s) => s.id === hit.section.id)!;
     const norms = new Map(section.paragraphs.map((p) => [p.id, p.norm.toLowerCase()]));
     const n = hit.paragraphs.reduce((sum, p) => sum + countIn(norms.get(p.id)!, needle), 0);
-    if (hit.paragraphs.length < section.paragraphs.filter((p) => p.norm.toLowerCase().includes(needle)).length) truncated.add(hit.doc.id);
+    if (hit.paragraphs.length < [...norms.values()].filter((norm) => norm.includes(needle)).length) truncated.add(hit.doc.id);
     counts.set(hit.doc.id, (counts.get(hit.doc.id) ?? 0) + n);
   }
   return { counts, truncated };
 }
 
-/** Occurrences the engine's exact search is not meant to return as paragraph text: title lines, headings, removed lines. */
-function occurrencesAside(doc: ParsedDocument, folded: string): number {
-  const texts = [...(doc.titleLines.length ? [doc.title.text] : []), ...doc.removed.map((r) => r.text), ...doc.sections.flatMap((s) => s.headings.slice(s.headings.length - s.shownHeadings).map((h) => h.text))];
-  return texts.reduce((n, t) => n + countIn(foldForScan(t), folded), 0);
+/** Occurrences the engine does not list as paragraph text: in title lines, headings and removed lines. */
+function occurrencesAside(doc: ParsedDocument, folded: string): { aside: number; removed: number } {
+  const count = (texts: string[]) => texts.reduce((n, t) => n + countIn(foldForScan(t), folded), 0);
+  const removed = count(doc.removed.map((r) => r.text));
+  const headings = doc.sections.flatMap((s) => s.headings.slice(s.headings.length - s.shownHeadings).map((h) => h.text));
+  return { aside: removed + count([...(doc.titleLines.length ? [doc.title.text] : []), ...headings]), removed };
+}
+
+/** Whether the product finds a document by a field that need not be a line of its text: its title or 文号. */
+function inRecordFields(doc: ParsedDocument, folded: string): boolean {
+  return [doc.title.text, doc.docNumber ?? ''].some((t) => foldForScan(t).includes(folded));
 }
 
 /** A small seeded generator (mulberry32): the same phrases on every run. */
@@ -147,56 +157,61 @@ function drawPhrases(docs: ScanDoc[], count: number, seed: number): string[] {
   return [...phrases];
 }
 
-const started = Date.now();
-const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dir, f)));
-const scanned = files.map(scanFile);
-console.log(`scanned ${scanned.length} files from ${dirs.join(', ')}; building the index …`);
-const engine = new SearchEngine(buildIndex({ inputs: dirs }).snapshot);
-const phrases = [...FIXED, ...drawPhrases(scanned, Number(values.random), Number(values.seed))];
-
-let falsePositives = 0;
-let misses = 0;
-let aside = 0;
-let truncatedDocs = 0;
-console.log(`\n${'phrase'.padEnd(24)} docs(scan/engine) occurrences(scan/aside/engine)  false+  missed`);
-for (const phrase of phrases) {
-  const folded = foldForScan(phrase);
-  const { counts, truncated } = engineCounts(engine, phrase);
-  truncatedDocs += truncated.size;
-  let scanDocs = 0;
-  let scanTotal = 0;
-  let asideTotal = 0;
-  const wrong: string[] = [];
-  let phraseFalse = 0;
-  let phraseMissed = 0;
-  const seen = new Set<string>();
-  for (const doc of scanned) {
-    const found = doc.units.reduce((n, u) => n + countIn(u.folded, folded), 0);
-    const got = counts.get(doc.id) ?? 0;
-    seen.add(doc.id);
-    if (!found && !got) continue;
-    if (found) scanDocs++;
-    scanTotal += found;
-    const away = found ? occurrencesAside(engine.getDocument(doc.id)!, folded) : 0;
-    asideTotal += away;
-    // A hit lists at most its first paragraphs: where one was cut, only whether the document was found can be compared.
-    const listed = found - away;
-    const expected = truncated.has(doc.id) && got > 0 && listed > 0 ? got : listed;
-    if (got > expected) phraseFalse += got - expected;
-    if (got < expected) phraseMissed += expected - got;
-    if (got !== expected) wrong.push(`${doc.id} scan ${found} (aside ${away}) engine ${got}`);
+async function main(): Promise<void> {
+  const started = Date.now();
+  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dir, f)));
+  const scanned = files.map(scanFile);
+  console.log(`scanned ${scanned.length} files from ${dirs.join(', ')}; building the index …`);
+  const searcher = new LocalSearcher(buildIndex({ inputs: dirs }).snapshot);
+  const phrases = [...FIXED, ...drawPhrases(scanned, Number(values.random), Number(values.seed))];
+  const totals = { falsePositives: 0, misses: 0, docFalse: 0, docMissed: 0, aside: 0, truncated: 0 };
+  console.log(`\n${'phrase'.padEnd(24)} docs(scan/engine) occurrences(scan/aside/engine)  false+  missed  docs false+/missed`);
+  for (const phrase of phrases) {
+    const folded = foldForScan(phrase);
+    const { counts, truncated } = await engineAnswer(searcher, phrase);
+    totals.truncated += truncated.size;
+    const line = { scanDocs: 0, scan: 0, aside: 0, falsePositives: 0, misses: 0, docFalse: 0, docMissed: 0 };
+    const wrong: string[] = [];
+    for (const doc of scanned) {
+      const found = doc.units.reduce((n, u) => n + countIn(u.folded, folded), 0);
+      const got = counts.get(doc.id) ?? 0;
+      const parsed = (await searcher.getDocument(doc.id))!;
+      const byRecord = inRecordFields(parsed, folded);
+      if (!found && !counts.has(doc.id) && !byRecord) continue;
+      if (found) line.scanDocs++;
+      line.scan += found;
+      const { aside, removed } = found ? occurrencesAside(parsed, folded) : { aside: 0, removed: 0 };
+      line.aside += aside;
+      // A hit lists at most its first paragraphs: where one was cut, only whether the document was found can be compared.
+      const listed = found - aside;
+      const expected = truncated.has(doc.id) && got > 0 && listed > 0 ? got : listed;
+      if (got > expected) line.falsePositives += got - expected;
+      if (got < expected) line.misses += expected - got;
+      const findable = found > removed || byRecord;
+      if (counts.has(doc.id) && !findable) line.docFalse++;
+      if (!counts.has(doc.id) && findable) line.docMissed++;
+      if (got !== expected || counts.has(doc.id) !== findable) wrong.push(`${doc.id} scan ${found} (aside ${aside}, removed ${removed}) engine ${counts.has(doc.id) ? got : 'no hit'}`);
+    }
+    const engineTotal = [...counts.values()].reduce((a, b) => a + b, 0);
+    totals.falsePositives += line.falsePositives;
+    totals.misses += line.misses;
+    totals.docFalse += line.docFalse;
+    totals.docMissed += line.docMissed;
+    totals.aside += line.aside;
+    const width = 24 - [...phrase].filter((c) => c.charCodeAt(0) > 0x2e80).length;
+    console.log(
+      `${phrase.padEnd(width)} ${`${line.scanDocs}/${counts.size}`.padStart(17)} ${`${line.scan}/${line.aside}/${engineTotal}`.padStart(28)}  ${String(line.falsePositives).padStart(6)}  ${String(line.misses).padStart(6)}  ${`${line.docFalse}/${line.docMissed}`.padStart(18)}` +
+        (truncated.size ? `  (${truncated.size} documents with a hit listing only its first paragraphs)` : ''),
+    );
+    for (const w of wrong.slice(0, 5)) console.log(`    ${w}`);
   }
-  for (const [id, got] of counts) if (!seen.has(id)) (phraseFalse += got), wrong.push(`${id} not scanned, engine ${got}`);
-  const engineTotal = [...counts.values()].reduce((a, b) => a + b, 0);
-  falsePositives += phraseFalse;
-  misses += phraseMissed;
-  aside += asideTotal;
-  console.log(`${phrase.padEnd(24 - [...phrase].filter((c) => c.charCodeAt(0) > 0x2e80).length)} ${`${scanDocs}/${counts.size}`.padStart(17)} ${`${scanTotal}/${asideTotal}/${engineTotal}`.padStart(28)}  ${String(phraseFalse).padStart(6)}  ${String(phraseMissed).padStart(6)}${truncated.size ? `  (${truncated.size} documents with a hit listing only its first paragraphs)` : ''}`);
-  for (const w of wrong.slice(0, 5)) console.log(`    ${w}`);
+  console.log(
+    `\n${phrases.length} phrases (${FIXED.length} fixed, ${phrases.length - FIXED.length} random, seed ${values.seed}): ` +
+      `paragraph occurrences ${totals.falsePositives} false positives, ${totals.misses} misses; documents ${totals.docFalse} false positives, ${totals.docMissed} misses; ` +
+      `${totals.aside} occurrences in title lines, headings or removed lines; ${totals.truncated} documents compared by presence only ` +
+      `(a hit lists at most its first 20 paragraphs); ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  process.exit(totals.falsePositives || totals.misses || totals.docFalse || totals.docMissed ? 1 : 0);
 }
-console.log(
-  `\n${phrases.length} phrases (${FIXED.length} fixed, ${phrases.length - FIXED.length} random, seed ${values.seed}): ` +
-    `${falsePositives} false positives, ${misses} misses; ${aside} occurrences in titles, headings or removed lines; ` +
-    `${truncatedDocs} documents compared by presence only (a hit lists at most its first 20 paragraphs); ${((Date.now() - started) / 1000).toFixed(0)} s`,
-);
-process.exit(falsePositives || misses ? 1 : 0);
+
+void main();

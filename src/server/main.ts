@@ -1,6 +1,6 @@
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
 import { createApp } from './create-app';
 import { gracefulShutdown } from './graceful-shutdown';
 
@@ -9,20 +9,20 @@ const port = Number(process.env.PORT ?? 3000);
 // All interfaces unless HOST narrows it, so both localhost (::1) and 127.0.0.1 reach it.
 const host = process.env.HOST;
 
-let engine: SearchEngine;
+let searcher: LocalSearcher;
 try {
-  engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
+  searcher = new LocalSearcher(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
   console.error(`policy-search cannot start: ${err.message}`);
   process.exit(1);
 }
 
-const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
-  const m = engine.manifest.counts;
+const server = createApp({ searcher: () => searcher, publicUrl: process.env.PUBLIC_URL }).listen(port, host ?? '::', () => {
+  const m = searcher.manifest.counts;
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
-  engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
+  searcher.warmUp().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
 
 const drain = gracefulShutdown(server);

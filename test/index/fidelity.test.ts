@@ -6,7 +6,8 @@ import { decodeBytes } from '../../src/normalize/decode';
 import { normalizeDocument } from '../../src/normalize/normalize-document';
 import { cleanLine, normalizeText } from '../../src/normalize/normalize-text';
 import { parseDocument } from '../../src/parse/parse-document';
-import { SearchEngine } from '../../src/search/search-engine';
+import { LocalSearcher } from '../../src/search/local/local-searcher';
+import { runSearch } from '../../src/search/run-search';
 import { readSearchParams } from '../../src/search/search-params';
 import type { ParsedDocument, RawDocument, SourceText } from '../../src/types';
 import { SEEDS } from '../helpers';
@@ -153,11 +154,14 @@ describe.runIf(present)('issue 9: lines lost and text altered in the real collec
     expect(headings).toContain('（二）严格责任落实。');
   });
 
-  it('finds 丧失继承权 in law-0784 and 破坏土地 in law-0128 by exact search', () => {
-    const engine = new SearchEngine(buildIndex({ inputs: [`${LAWS}/law-0784.txt`, `${LAWS}/law-0128.txt`, `${LAWS}/law-0602.txt`] }).snapshot);
-    const find = (q: string) => engine.search(readSearchParams({ q, size: '100' })).hits.flatMap((h) => h.paragraphs.map((p) => `${h.doc.id} ${p.text.slice(0, 12)}`));
-    expect(find('丧失继承权')).toEqual(['law-0784 第一千一百二十五条 继承', 'law-0784 继承人有前款第三项至第五', 'law-0784 （二）遗嘱继承人丧失继承']);
-    expect(find('破坏土地')).toEqual(['law-0128 第四十五条 农民专业合作']);
-    expect(find('本修正案自2015年11月1日起施行')).toEqual(['law-0602 五十二、本修正案自201']);
+  it('finds 丧失继承权 in law-0784 and 破坏土地 in law-0128 by exact search', async () => {
+    const searcher = new LocalSearcher(buildIndex({ inputs: [`${LAWS}/law-0784.txt`, `${LAWS}/law-0128.txt`, `${LAWS}/law-0602.txt`] }).snapshot);
+    const find = async (q: string) =>
+      (await runSearch(searcher, readSearchParams({ q, size: '100' }), { publicUrl: 'http://policy.example', today: '2026-11-25' })).hits.flatMap((h) =>
+        h.paragraphs.map((p) => `${h.doc.id} ${p.text.slice(0, 12)}`),
+      );
+    expect(await find('丧失继承权')).toEqual(['law-0784 第一千一百二十五条 继承', 'law-0784 继承人有前款第三项至第五', 'law-0784 （二）遗嘱继承人丧失继承']);
+    expect(await find('破坏土地')).toEqual(['law-0128 第四十五条 农民专业合作']);
+    expect(await find('本修正案自2015年11月1日起施行')).toEqual(['law-0602 五十二、本修正案自201']);
   });
 });

@@ -93,7 +93,7 @@ describe('the server process', () => {
     server.child.kill('SIGTERM');
     const replies = await Promise.all(sockets);
     expect(replies.map((r) => r.split('\r\n')[0])).toEqual(Array(10).fill('HTTP/1.1 200 OK'));
-    for (const r of replies) expect(JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)).total).toBe(45);
+    for (const r of replies) expect(JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)).total).toBe(47);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('policy-search: SIGTERM, finishing requests in flight');
     // After the signal, the server takes no new connections.
