@@ -1,5 +1,6 @@
 import { joinSources } from '../normalize/normalize-text';
 import type { ArticleRef, SourceLine, SourceText } from '../types';
+import { CN_DIGITS } from './chinese-numerals';
 
 /**
  * What outlines are built from: blocks (a line with its wrapped continuations), the shape of a heading line,
@@ -39,12 +40,55 @@ const MAX_RUN_IN_HEADING = 60;
 /** Longest line without a full stop that is taken as a heading on its own. */
 export const MAX_HEADING_LINE = 70;
 
+// Hard-wrapped text (a law copied from a text dump: 加强编制管 / 理，提高行政效率): most lines that run on into the
+// next line, with no blank between, stop at one width of at least this many columns.
+const MIN_WRAP_COLUMNS = 40;
+/** Columns a wrapped line may fall short of the wrap width (an indent, half-width punctuation, a word kept whole). */
+const WRAP_SLACK = 4;
+/** How many wrapped lines it takes to call a text hard-wrapped. */
+const MIN_WRAPPED_LINES = 5;
+// A line that opens a unit of its own is never a wrapped continuation: a numbered entry or item, an article or chapter.
+const OPENS_UNIT = new RegExp(`^(?:\\d{1,3}(?:[.、]|$)|[${CN_DIGITS}]+、|\\([${CN_DIGITS}]+\\)|第 ?[${CN_DIGITS}\\d]+ ?[条章节编])`);
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\ud800-\udbff]/;
+
+/** Columns a line takes on a terminal or in a text dump: Chinese characters and full-width forms take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    width += WIDE_CHAR.test(text[i]) ? 2 : 1;
+  }
+  return width;
+}
+
+/** The width a hard-wrapped text is wrapped at, or null when its line breaks are its own. */
+export function wrapWidth(lines: SourceLine[]): number | null {
+  const widths: number[] = [];
+  lines.forEach((l, k) => {
+    if (lines[k + 1]?.line === l.line + 1 && !l.heading) widths.push(displayWidth(l.text));
+  });
+  const counts = new Map<number, number>();
+  for (const w of widths) if (w >= MIN_WRAP_COLUMNS) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const mode = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
+  if (mode === undefined) return null;
+  // A line may hang one wide character past the width (punctuation kept off the next line).
+  const wrapped = widths.filter((w) => w >= mode - WRAP_SLACK && w <= mode + 2).length;
+  return wrapped >= MIN_WRAPPED_LINES && wrapped * 2 >= widths.length ? mode : null;
+}
+
 /**
- * Groups lines with their continuations: a line starting with closing punctuation, or an indented line
- * where indentation is the exception (so it means a wrap, not the paragraph indent most lines have).
+ * Groups lines with their continuations: a line starting with closing punctuation; an indented line where
+ * indentation is the exception (so it means a wrap, not the paragraph indent most lines have); in hard-wrapped
+ * text, the line right after one that reaches the wrap width.
  */
 export function toBlocks(lines: SourceLine[]): Block[] {
-  const indentMeansWrap = lines.filter((l) => l.indented).length * 2 < lines.length;
+  // Hard-wrapped text says by width what runs on (its indented lines may open paragraphs); elsewhere indentation,
+  // where it is rare, marks a continuation.
+  const wrap = wrapWidth(lines);
+  const indentMeansWrap = wrap === null && lines.filter((l) => l.indented).length * 2 < lines.length;
+  const runsOn = (previous: SourceLine, line: SourceLine) =>
+    wrap !== null && line.line === previous.line + 1 && displayWidth(previous.text) >= wrap - WRAP_SLACK && !OPENS_UNIT.test(line.norm);
   const blocks: Block[] = [];
   let parts: SourceLine[] = [];
   const flush = () => {
@@ -57,7 +101,8 @@ export function toBlocks(lines: SourceLine[]): Block[] {
     parts = [];
   };
   for (const line of lines) {
-    const continues = parts.length > 0 && !line.heading && !parts[0].heading && ((indentMeansWrap && line.indented) || CONTINUATION.test(line.text));
+    const previous = parts[parts.length - 1];
+    const continues = previous && !line.heading && !parts[0].heading && ((indentMeansWrap && line.indented) || CONTINUATION.test(line.text) || runsOn(previous, line));
     if (!continues) flush();
     parts.push(line);
   }
