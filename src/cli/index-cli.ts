@@ -3,13 +3,17 @@ import { PolicySearchError } from '../errors';
 import { DEFAULT_INDEX_DIR, DEFAULT_SOURCES, rebuildIndex } from '../index/index-lifecycle';
 import type { RemovedLine } from '../types';
 
-/** `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet]`: builds and saves the index. */
+/**
+ * `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet] [-v]`: builds and saves the index; with -v each
+ * document's metadata is followed by why each field has its value.
+ */
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     out: { type: 'string', default: DEFAULT_INDEX_DIR },
     'no-manifest': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', short: 'v', default: false },
   },
 });
 const inputs = positionals.length ? positionals : DEFAULT_SOURCES;
@@ -33,6 +37,10 @@ try {
       const paragraphs = d.sections.reduce((n, s) => n + s.paragraphs.length, 0);
       const warn = d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '';
       console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title.text}  (${d.sections.length} sections, ${paragraphs} paragraphs, ${describeRemoved(d.removed)})${warn}`);
+      if (values.verbose) {
+        const shown = { title: d.title.text, region: d.region?.path.join('/'), year: d.year, issuer: d.issuer, published: d.published, docNumber: d.docNumber, kind: d.kind };
+        for (const [field, why] of Object.entries(d.metadataSources)) console.log(`    ${field} ${shown[field as keyof typeof shown] ?? '—'}: ${why}`);
+      }
     }
   });
   const s = result.stats;

@@ -5,8 +5,10 @@ import { fail, PolicySearchError } from '../errors';
 import type { ManifestRow, RawDocument } from '../types';
 
 /** Text files in a source folder; a `manifest.tsv` beside them overrides what the parser infers. */
-const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.text']);
+const TEXT_EXTENSIONS = new Set(['.txt', '.text']);
 const MANIFEST = 'manifest.tsv';
+// A folder's own notes (README.md, SOURCE.md) describe the collection; they are not among its documents.
+const FOLDER_NOTE = /^(?:README|SOURCE|CHANGELOG|LICENSE)(?:\.|$)/i;
 
 export interface SourceProblem {
   source: string;
@@ -31,6 +33,10 @@ export function readSources(paths: string[]): SourceSet {
   let bytes = 0;
   for (const path of paths) {
     for (const file of listFiles(path)) {
+      if (file.skipped) {
+        problems.push({ source: file.path, message: `${file.path}: skipped, ${file.skipped}` });
+        continue;
+      }
       const source = file.path;
       let data: Buffer;
       try {
@@ -57,6 +63,8 @@ export function readSources(paths: string[]): SourceSet {
 interface ListedFile {
   path: string;
   manifest?: ManifestRow;
+  /** Why the file is not read as a document. */
+  skipped?: string;
 }
 
 function listFiles(path: string): ListedFile[] {
@@ -66,12 +74,23 @@ function listFiles(path: string): ListedFile[] {
   } catch {
     fail('SOURCE_UNREADABLE', `${path}: no such file or folder`);
   }
-  if (stat.isFile()) return [{ path }];
-  const names = readdirSync(path).sort();
+  if (stat.isFile()) return [{ path, skipped: notADocument(basename(path)) }];
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = entries.map((e) => e.name);
   const manifest = names.includes(MANIFEST) ? readManifest(join(path, MANIFEST)) : new Map<string, ManifestRow>();
-  return names
-    .filter((name) => TEXT_EXTENSIONS.has(extname(name).toLowerCase()) && !/^(?:README|SOURCE)\./i.test(name))
-    .map((name) => ({ path: join(path, name), manifest: manifest.get(name) }));
+  return entries
+    .filter((e) => e.isFile() && e.name !== MANIFEST && !e.name.startsWith('.'))
+    .map((e) => ({ path: join(path, e.name), manifest: manifest.get(e.name), skipped: notADocument(e.name) }));
+}
+
+/** Why a file is not a text document to index, or undefined when it is one. */
+function notADocument(name: string): string | undefined {
+  const ext = extname(name).toLowerCase();
+  if (FOLDER_NOTE.test(name)) return `${name} describes the folder and is not one of its documents`;
+  if (TEXT_EXTENSIONS.has(ext)) return undefined;
+  if (ext === '.md' || ext === '.markdown') return 'a Markdown page is not read as a document (save it as .txt to index it)';
+  if (ext === '.html' || ext === '.htm' || ext === '.shtml') return 'an HTML page is not read as a document (save its text as .txt to index it)';
+  return ext ? `${ext} files are not text documents` : 'a file without the .txt extension is not read as a document';
 }
 
 /** `manifest.tsv`: tab-separated, header row, no quoting (as in shared/corpora). */

@@ -47,8 +47,12 @@ const MIN_WRAP_COLUMNS = 40;
 const WRAP_SLACK = 4;
 /** How many wrapped lines it takes to call a text hard-wrapped. */
 const MIN_WRAPPED_LINES = 5;
+/** Share of lines a hard-wrapped text may have wider than its wrap width (a table row, a long web address). */
+const MAX_WIDER_SHARE = 0.05;
 // A line that opens a unit of its own is never a wrapped continuation: a numbered entry or item, an article or chapter.
 const OPENS_UNIT = new RegExp(`^(?:\\d{1,3}(?:[.、]|$)|[${CN_DIGITS}]+、|\\([${CN_DIGITS}]+\\)|第 ?[${CN_DIGITS}\\d]+ ?[条章节编])`);
+// A line ending a sentence ends there, however wide: 第0-0段。推进…优化法治化营商环境。
+const SENTENCE_END = /[。！？；：!?;:][”’」』）)]*$/;
 const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\ud800-\udbff]/;
 
 /** Columns a line takes on a terminal or in a text dump: Chinese characters and full-width forms take two. */
@@ -62,11 +66,15 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** The width a hard-wrapped text is wrapped at, or null when its line breaks are its own. */
+/**
+ * The width a hard-wrapped text is wrapped at, or null when its line breaks are its own: most lines that run
+ * straight into the next without ending a sentence stop at one width (give or take an indent or a hanging mark),
+ * and hardly any line is wider.
+ */
 export function wrapWidth(lines: SourceLine[]): number | null {
   const widths: number[] = [];
   lines.forEach((l, k) => {
-    if (lines[k + 1]?.line === l.line + 1 && !l.heading) widths.push(displayWidth(l.text));
+    if (lines[k + 1]?.line === l.line + 1 && !l.heading && !SENTENCE_END.test(l.text)) widths.push(displayWidth(l.text));
   });
   const counts = new Map<number, number>();
   for (const w of widths) if (w >= MIN_WRAP_COLUMNS) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -74,7 +82,9 @@ export function wrapWidth(lines: SourceLine[]): number | null {
   if (mode === undefined) return null;
   // A line may hang one wide character past the width (punctuation kept off the next line).
   const wrapped = widths.filter((w) => w >= mode - WRAP_SLACK && w <= mode + 2).length;
-  return wrapped >= MIN_WRAPPED_LINES && wrapped * 2 >= widths.length ? mode : null;
+  // And no line of a hard-wrapped text is wider than its wrap width: a report's paragraphs are.
+  const wider = lines.filter((l) => displayWidth(l.text) > mode + 2).length;
+  return wrapped >= MIN_WRAPPED_LINES && wrapped * 2 >= widths.length && wider <= lines.length * MAX_WIDER_SHARE ? mode : null;
 }
 
 /**
@@ -88,7 +98,11 @@ export function toBlocks(lines: SourceLine[]): Block[] {
   const wrap = wrapWidth(lines);
   const indentMeansWrap = wrap === null && lines.filter((l) => l.indented).length * 2 < lines.length;
   const runsOn = (previous: SourceLine, line: SourceLine) =>
-    wrap !== null && line.line === previous.line + 1 && displayWidth(previous.text) >= wrap - WRAP_SLACK && !OPENS_UNIT.test(line.norm);
+    wrap !== null &&
+    line.line === previous.line + 1 &&
+    displayWidth(previous.text) >= wrap - WRAP_SLACK &&
+    !SENTENCE_END.test(previous.text) &&
+    !OPENS_UNIT.test(line.norm);
   const blocks: Block[] = [];
   let parts: SourceLine[] = [];
   const flush = () => {

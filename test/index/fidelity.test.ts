@@ -10,7 +10,7 @@ import { LocalSearcher } from '../../src/search/local/local-searcher';
 import { runSearch } from '../../src/search/run-search';
 import { readSearchParams } from '../../src/search/search-params';
 import type { ParsedDocument, RawDocument, SourceText } from '../../src/types';
-import { SEEDS } from '../helpers';
+import { FIXTURES, SEEDS } from '../helpers';
 
 /** The real collections beside the repository (shared/corpora); skipped where they are absent. */
 const ROOT = '../shared/corpora';
@@ -65,9 +65,9 @@ function accountFor(dir: string): Accounting {
   return result;
 }
 
-describe('every line of the seeds', () => {
-  it('stands in the title, a heading, a paragraph or removed, and every text is its own matching form', () => {
-    const a = accountFor(SEEDS);
+describe('every line of the seeds and the portal pages', () => {
+  it.each([SEEDS, `${FIXTURES}/portal-reports`])('stands in the title, a heading, a paragraph or removed in %s, and every text is its own matching form', (dir) => {
+    const a = accountFor(dir);
     expect(a.unaccounted).toEqual([]);
     expect(a.stale).toEqual([]);
   });

@@ -236,4 +236,14 @@ describe('a hard-wrapped text', () => {
     ]);
     expect(parse(lines).sections[0].paragraphs[0].norm).toBe('第一条为了规范行政机构的设置,加强编制管理,提高行政效率,根据宪法和有关组织法,制定本条例。');
   });
+
+  it('keeps a report’s lines apart though its headings share a width: its paragraphs are wider than that', () => {
+    const lines = ['关于某县2023年法治政府建设情况的报告'];
+    for (const n of ['一', '二', '三', '四', '五', '六']) {
+      lines.push(`（${n}）坚持依法行政推进法治政府建设取得新成效`);
+      lines.push('全年召开专题会议研究部署法治政府建设工作，推动各项任务落地见效，群众满意度持续提升，法治化营商环境不断优化，行政执法更加规范。');
+    }
+    const doc = parse(lines.join('\n'));
+    expect(doc.sections.map((s) => s.paragraphs.length)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
 });
