@@ -8,7 +8,7 @@ import type { SearchBackend } from './backend';
 import { MiniSearchBackend } from './minisearch-backend';
 
 /** Bumped whenever the saved shape or the text processing changes: an older index is then rebuilt, never misread. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 /** Manifest and documents: all that exact search, browsing and the pages need. */
 export const INDEX_FILE = 'policy-index.json';
 /** The backend's term index, needed by fuzzy search only and loaded on its first use. */
