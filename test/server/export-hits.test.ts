@@ -45,7 +45,7 @@ describe('GET /api/search?format=csv', () => {
       '法治政府建设报告',
       '关于洪泽区2023年度法治政府建设工作的报告',
       '洪泽区人民政府',
-      '二、推进法治政府建设的主要举措和成效 › (三)行政执法规范化水平持续提升 › 8.严格规范行政执法行为',
+      '二、推进法治政府建设的主要举措和成效 › (三)行政执法规范化水平持续提升 › 8.严格规范行政执法行为。',
     ]);
     expect(place).toMatch(/^第\d+段$/);
     expect(row).toContain(
@@ -73,6 +73,21 @@ describe('GET /api/search?format=csv', () => {
  */
 let replicated: LocalSearcher | undefined;
 const replicatedSearcher = () => (replicated ??= new LocalSearcher(buildIndex({ inputs: [], sources: replicateSeeds('seeds', 55) }).snapshot));
+
+describe('an export of a law', () => {
+  // A regulation written for this test (海滨市 is no real place): chapters, articles, 款 and 项.
+  const lawSearcher = new LocalSearcher(buildIndex({ inputs: ['test/fixtures/export-law'] }).snapshot);
+  const app = createApp({ searcher: () => lawSearcher, publicUrl: PUBLIC_URL });
+
+  it('places each paragraph by article, 款 and 项 and cites it as lawyers do', async () => {
+    const res = await request(app).get('/api/search').query({ q: '志愿服务 OR 示范作用', format: 'csv' }).expect(200);
+    const rows = csvLines(res.text).slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => [r[7], r[8], r[9], r[10]])).toEqual([
+      ['第二章　鼓励与倡导', '第三条第一款第（一）项', '（一）参与志愿服务；', '《海滨市文明行为促进条例》第三条第一款第（一）项'],
+      ['第二章　鼓励与倡导', '第三条第二款', '国家机关工作人员应当在文明行为促进工作中发挥示范作用。', '《海滨市文明行为促进条例》第三条第二款'],
+    ]);
+  });
+});
 
 describe('an export of more than 1,000 sections', () => {
   let app: ReturnType<typeof createApp>;
