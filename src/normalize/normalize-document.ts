@@ -12,7 +12,7 @@ const MARKDOWN_HEADING = /^#{1,6} +/;
  * (counted as a warning), remove boilerplate while keeping its facts. Refuses files with no text left.
  */
 export function normalizeDocument(raw: RawDocument): NormalizedDocument {
-  const { text: decoded, encoding } = decodeBytes(raw.bytes, raw.source);
+  const { text: decoded, encoding, warnings: decodeWarnings } = decodeBytes(raw.bytes, raw.source);
   const { text, damaged, converted } = normalizeText(decoded);
   const markdownTitle = /^# +(.+)$/m.exec(text)?.[1];
   const sourceLines = text.split('\n');
@@ -22,7 +22,7 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
   if (!body.some((line) => /[\u3400-\u9fff]/.test(line))) {
     fail('SOURCE_NO_TEXT', `${raw.source}: no Chinese text is left once boilerplate is removed`);
   }
-  const warnings: string[] = [];
+  const warnings = [...decodeWarnings];
   if (damaged > 0) warnings.push(`${damaged} damaged character sequence${damaged > 1 ? 's' : ''} removed`);
   return {
     id: raw.id,
