@@ -3,26 +3,48 @@ import { PolicySearchError } from '../errors';
 import { DEFAULT_INDEX_DIR, DEFAULT_SOURCES, rebuildIndex } from '../index/index-lifecycle';
 
 /** `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet]`: builds and saves the index. */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    out: { type: 'string', default: DEFAULT_INDEX_DIR },
-    'no-manifest': { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet]
+  A folder or file whose name starts with '-' goes after a second '--', which ends the options:
+    npm run index -- --out index -- -draft.txt      (or name it ./-draft.txt)`;
+
+let args: ReturnType<typeof readArgs>;
+try {
+  args = readArgs();
+} catch (err) {
+  // parseArgs refuses unknown options (a file named -x.txt reads as one) with a TypeError; say how instead.
+  console.error(`index: ${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = args;
 const inputs = positionals.length ? positionals : DEFAULT_SOURCES;
 
+function readArgs() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: DEFAULT_INDEX_DIR },
+      'no-manifest': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+}
+
 try {
-  const result = rebuildIndex(values.out!, inputs, !values['no-manifest'], (e) => {
-    if (e.problem) console.error(`[${e.done}/${e.total}] skipped ${e.problem}`);
-    else if (!values.quiet && e.doc) {
+  const skipped = new Set<string>();
+  const result = rebuildIndex(values.out, inputs, !values['no-manifest'], (e) => {
+    if (e.problem) {
+      skipped.add(e.source);
+      console.error(`[${e.done}/${e.total}] skipped ${e.problem}`);
+    } else if (!values.quiet && e.doc) {
       const d = e.doc;
       const paragraphs = d.sections.reduce((n, s) => n + s.paragraphs.length, 0);
       const warn = (d.removed.length ? `  −${d.removed.length} removed lines` : '') + (d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '');
       console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title.text}  (${d.sections.length} sections, ${paragraphs} paragraphs)${warn}`);
     }
   });
+  // Files refused while reading never reach the per-document progress: name them here.
+  for (const p of result.problems) if (!skipped.has(p.source)) console.error(`skipped ${p.message}`);
+  for (const n of result.notices) console.error(`note: ${n.message}`);
   const s = result.stats;
   const heapMb = process.memoryUsage().heapUsed / 1048576;
   console.log(
