@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
+import { TSX_LOADER } from '../src/cli/server-process';
 import { createApp } from '../src/server/create-app';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildIndex } from '../src/index/build-index';
 import type { IndexSnapshot } from '../src/index/index-file';
 import { SearchEngine } from '../src/search/search-engine';
@@ -83,9 +83,6 @@ export function serveSeedsDuringSuite(): { url: string } {
   afterAll(() => close());
   return handle;
 }
-
-/** tsx's loader by absolute URL, so a script runs from any working folder as `npm run` runs it. */
-export const TSX_LOADER = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
 
 /** Runs a CLI script (`src/cli/…`) in a child process, from `cwd`, stopped after `timeoutMs`. */
 export function runCli(script: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}) {

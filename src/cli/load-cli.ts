@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { spawnServer } from './server-process';
 
 /**
  * `npm run load [-- --index DIR --connections 50 --seconds 20]`: starts the real server on loopback, drives it
@@ -11,7 +11,6 @@ const { values } = parseArgs({
     index: { type: 'string', default: 'index' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
-    port: { type: 'string', default: '3917' },
   },
 });
 
@@ -30,25 +29,11 @@ const MIX = [
   '/api/search?size=1000',
 ].map((path) => ({ method: 'GET' as const, path: encodeURI(path) }));
 
-const base = `http://127.0.0.1:${values.port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-  env: { ...process.env, PORT: values.port, HOST: '127.0.0.1', INDEX_DIR: values.index },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout!.on('data', (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (chunk.toString().includes('policy-search:')) resolve();
-  });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const server = spawnServer({ indexDir: values.index, echo: true });
+const base = await server.listening;
 
-// Measure the steady state: wait until fuzzy mode's term index has loaded in the background.
-for (let i = 0; i < 600; i++) {
-  const health = (await (await fetch(`${base}/api/health`)).json()) as { fuzzyReady: boolean };
-  if (health.fuzzyReady) break;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+// Measure the steady state: fuzzy mode's term index loaded.
+await server.warm();
 
 const result = await autocannon({
   url: base,
@@ -58,8 +43,7 @@ const result = await autocannon({
   timeout: 10,
 });
 const health = (await (await fetch(`${base}/api/health`)).json()) as { eventLoopDelayMs: { p50: number; p99: number; max: number } };
-server.kill('SIGTERM');
-const exitCode = await new Promise<number | null>((resolve) => server.once('exit', resolve));
+const exitCode = await server.stop();
 
 const l = result.latency;
 console.log(

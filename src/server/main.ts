@@ -1,16 +1,26 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
 import { SearchEngine } from '../search/search-engine';
 import { createApp } from './create-app';
 import { gracefulShutdown } from './graceful-shutdown';
 
-/** `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000). */
+/**
+ * `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000; 0 picks
+ * a free port, which the start line names). REQUEST_TIMEOUT_MS (30,000) bounds how long a client may take
+ * to send a request, headers and body.
+ */
 const port = Number(process.env.PORT ?? 3000);
 // All interfaces unless HOST narrows it, so both localhost (::1) and 127.0.0.1 reach it.
 const host = process.env.HOST;
+const requestTimeout = Number(process.env.REQUEST_TIMEOUT_MS ?? 30_000);
 
 let engine: SearchEngine;
 try {
+  if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) {
+    throw new PolicySearchError('BAD_PARAMETER', `REQUEST_TIMEOUT_MS 应为正整数（毫秒），而不是 '${process.env.REQUEST_TIMEOUT_MS}'`);
+  }
   engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
@@ -18,9 +28,17 @@ try {
   process.exit(1);
 }
 
-const server = createApp({ engine: () => engine }).listen(port, host ?? '::', () => {
+// Node's defaults let a client hold a socket 300 s by sending its request a byte at a time, and check
+// only every 30 s; a request that is not in by the limit gets 408 and its socket closed. Keep-alive stays
+// at Node's 5 s, which graceful shutdown relies on. Responses are not limited: an export may take long.
+const server = createServer(
+  { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) },
+  createApp({ engine: () => engine }),
+);
+server.listen(port, host ?? '::', () => {
   const m = engine.manifest.counts;
-  console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
+  const { port: listening } = server.address() as AddressInfo;
+  console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${listening}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
   engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
