@@ -272,11 +272,16 @@ export interface DocumentHits {
 }
 
 export interface FacetValue {
+  /** The value as a filter takes it (`unknown` for documents whose year or region is not known). */
   value: string;
   /** Sections counted. */
   count: number;
+  /** How to show a value that is not its own label (`unknown` → 年份不详). */
+  label?: string;
   /** For region values: the names from province down to `value`, so a client can draw the tree. */
   path?: string[];
+  /** For region values: the GB/T 2260 code, unambiguous where two places share a name (鼓楼区). */
+  code?: string;
 }
 
 export type FacetName = 'region' | 'province' | 'year' | 'topic' | 'part' | 'kind';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildIndex } from '../src/index/build-index';
 import type { IndexSnapshot } from '../src/index/index-file';
-import { SearchEngine } from '../src/search/search-engine';
+import { LocalSearcher } from '../src/search/local/local-searcher';
+import { runSearch } from '../src/search/run-search';
 import { readSearchParams } from '../src/search/search-params';
 import type { ParsedDocument } from '../src/types';
 
@@ -23,7 +24,10 @@ export const YIYANG = '003_c5f39bce24e1c764';
 export const LIANDU = '004_284f384405ce75df';
 
 let snapshot: IndexSnapshot | undefined;
-let engine: SearchEngine | undefined;
+let searcher: LocalSearcher | undefined;
+
+/** The public origin tests build citations and links with. */
+export const PUBLIC_URL = 'http://policy.example:3000';
 
 /** The seeds, built once per test file. */
 export function seedSnapshot(): IndexSnapshot {
@@ -31,9 +35,9 @@ export function seedSnapshot(): IndexSnapshot {
   return snapshot;
 }
 
-export function seedEngine(): SearchEngine {
-  engine ??= new SearchEngine(seedSnapshot());
-  return engine;
+export function seedSearcher(): LocalSearcher {
+  searcher ??= new LocalSearcher(seedSnapshot());
+  return searcher;
 }
 
 export function seedDoc(id: string): ParsedDocument {
@@ -44,13 +48,13 @@ export function seedDoc(id: string): ParsedDocument {
 
 /** Runs a query with URL-style parameters and every hit on one page. */
 export function search(params: Record<string, string>) {
-  return seedEngine().search(readSearchParams({ size: '100', ...params }));
+  return runSearch(seedSearcher(), readSearchParams({ size: '100', ...params }), { publicUrl: PUBLIC_URL, today: '2026-11-25' });
 }
 
 /** Region name → number of matching paragraphs, the shape most search assertions compare. */
-export function paragraphsByRegion(params: Record<string, string>): Record<string, number> {
+export async function paragraphsByRegion(params: Record<string, string>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const hit of search(params).hits) {
+  for (const hit of (await search(params)).hits) {
     const region = hit.doc.region?.name ?? '—';
     counts[region] = (counts[region] ?? 0) + hit.paragraphs.length;
   }
@@ -76,7 +80,7 @@ export function serveSeedsDuringSuite(): { url: string } {
   const handle = { url: '' };
   let close: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    const served = await listenOnLoopback(createApp({ engine: seedEngine }));
+    const served = await listenOnLoopback(createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL }));
     handle.url = served.url;
     close = served.close;
   });

@@ -8,7 +8,8 @@ import { Index as FlexIndex } from 'flexsearch';
 import { buildIndex, toIndexedSections, type BuildResult } from '../index/build-index';
 import { loadIndex, saveIndex } from '../index/index-file';
 import { readSources, type SourceSet } from '../index/sources';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
+import { runSearch } from '../search/run-search';
 import { readSearchParams } from '../search/search-params';
 import { parseQuery } from '../search/query-parser';
 import { segmentQueryTerm } from '../segment/segment-text';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Number(values.runs);
+const CONTEXT = { publicUrl: 'http://localhost:3000' };
 
 const QUERIES: Record<string, Array<Record<string, string>>> = {
   phrase: [{ q: '包容审慎' }, { q: '枫桥经验' }, { q: '行政复议' }, { q: '法律明白人' }, { q: '营商环境' }, { q: '"重大行政决策"' }],
@@ -60,12 +62,12 @@ for (const { name, sources } of datasets) {
   const saveMs = performance.now() - saveStart;
   const size = statSync(join(dir, 'policy-index.json')).size;
   const cold = coldStart(dir);
-  const engine = new SearchEngine(loadIndex(dir));
+  const engine = new LocalSearcher(loadIndex(dir));
 
   console.log(`\n## ${name}: ${result.stats.documents} documents, ${result.stats.sections} sections, ${result.stats.paragraphs} paragraphs, ${mb(sources.bytes)} MB`);
   printBuild(result, saveMs);
   console.log(`index on disk ${mb(size)} MB · cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB · first fuzzy query ${cold.firstFuzzyMs.toFixed(0)} ms (terms and dictionary load), heap then ${cold.fuzzyHeapMb.toFixed(0)} MB`);
-  printQueries(engine, result);
+  await printQueries(engine, result);
   rmSync(dir, { recursive: true });
 }
 
@@ -84,7 +86,7 @@ function printBuild(result: BuildResult, saveMs: number): void {
  * baseline any index must beat), and FlexSearch given the same jieba tokens (a peer: ids only, limit 100,
  * no phrase verification, facets or snippets; OR and exclusions dropped).
  */
-function printQueries(engine: SearchEngine, result: BuildResult): void {
+async function printQueries(engine: LocalSearcher, result: BuildResult): Promise<void> {
   const paragraphs = result.snapshot.docs.flatMap((d) => d.sections.flatMap((s) => s.paragraphs.map((p) => p.text)));
   const joined = paragraphs.join('\u0001');
   const flexStart = performance.now();
@@ -101,11 +103,11 @@ function printQueries(engine: SearchEngine, result: BuildResult): void {
     let hits = 0;
     for (const q of queries) {
       const params = readSearchParams(q);
-      hits += engine.search(params).total; // warm-up
+      hits += (await runSearch(engine, params, CONTEXT)).total; // warm-up
       const tokens = q.q ? parseQuery(q.q).groups.map((g) => g[0]).flatMap((t) => segmentQueryTerm(t.text)).join(' ') : '';
       for (let r = 0; r < RUNS; r++) {
         const t0 = performance.now();
-        engine.search(params);
+        await runSearch(engine, params, CONTEXT);
         times.push(performance.now() - t0);
         if (kind === 'phrase') {
           const needle = q.q!.replace(/"/g, '');

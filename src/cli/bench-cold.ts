@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadIndex } from '../index/index-file';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
+import { runSearch } from '../search/run-search';
 import { readSearchParams } from '../search/search-params';
 
 /**
@@ -8,9 +9,9 @@ import { readSearchParams } from '../search/search-params';
  * Times count from process start (performance.now() starts at zero there).
  */
 const dir = process.argv[2];
-const loaded = new SearchEngine(loadIndex(dir));
+const loaded = new LocalSearcher(loadIndex(dir));
 const loadMs = performance.now();
-loaded.search(readSearchParams({ q: '包容审慎' }));
+await runSearch(loaded, readSearchParams({ q: '包容审慎' }), { publicUrl: 'http://localhost:3000' });
 const firstAnswerMs = performance.now();
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
@@ -18,7 +19,7 @@ const heapMb = process.memoryUsage().heapUsed / 1048576;
 const rssMb = process.memoryUsage().rss / 1048576;
 // Fuzzy mode loads the term index and jieba's dictionary on first use.
 const fuzzyStart = performance.now();
-loaded.search(readSearchParams({ q: '执法监督', mode: 'fuzzy' }));
+await runSearch(loaded, readSearchParams({ q: '执法监督', mode: 'fuzzy' }), { publicUrl: 'http://localhost:3000' });
 const firstFuzzyMs = performance.now() - fuzzyStart;
 gc?.();
 console.log(JSON.stringify({ loadMs, firstAnswerMs, heapMb, rssMb, firstFuzzyMs, fuzzyHeapMb: process.memoryUsage().heapUsed / 1048576 }));

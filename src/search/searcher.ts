@@ -1,4 +1,5 @@
 import type { DocKind, DocRecord, ParsedDocument, Part, Section } from '../types';
+import type { GroupCounts } from './facet-groups';
 import type { ParsedQuery } from './query-parser';
 import type { Filters, SearchMode } from './search-params';
 
@@ -66,8 +67,9 @@ export interface DocumentRow {
 }
 
 /**
- * Matching sections counted by the attributes facets and filters read, for the query *without* filters:
- * the app counts each facet with every filter but its own over these (see `countFacets`).
+ * Matching sections counted by the attributes facets and filters read, for the query *without* facet filters
+ * (the publication date range, not a facet, is applied): the app counts each facet with every filter but its own
+ * over these (see `countFacets`). Engines hand them over as a `GroupCounts` table (`groupCountsFromRows`).
  */
 export interface FacetGroup {
   /** GB/T 2260 code of the document's region; '' when unknown. */
@@ -89,7 +91,7 @@ export interface SearchPage {
   rows: SectionRow[];
   /** `group: 'document'`: the page of documents. */
   documents?: DocumentRow[];
-  groups: FacetGroup[];
+  groups: GroupCounts;
   /** False when some part of the index did not answer; the counts may then be low. */
   complete: boolean;
   /** Chinese messages for people (why an answer is incomplete). */

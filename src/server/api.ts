@@ -1,6 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { fail } from '../errors';
-import type { SearchEngine } from '../search/search-engine';
+import { citationDay, citeParagraph } from '../search/citation';
+import { summarize } from '../search/hits';
+import { runSearch, type RunContext } from '../search/run-search';
+import type { Searcher } from '../search/searcher';
 import { readSearchParams } from '../search/search-params';
 import type { SearchHit } from '../types';
 import { toCsv } from './csv';
@@ -10,53 +13,56 @@ export const MAX_DOC_ID = 100;
 /** CSV exports every hit up to this many sections, whatever page the request names. */
 const CSV_MAX_SECTIONS = 1000;
 
+export interface ApiOptions {
+  searcher: () => Searcher;
+  /** Public origin for absolute links (citations, CSV), from PUBLIC_URL. */
+  publicUrl: string;
+}
+
 /** The JSON API: /api/search, /api/docs, /api/docs/:id. */
-export function createApi(engine: () => SearchEngine): Router {
+export function createApi({ searcher, publicUrl }: ApiOptions): Router {
   const api = Router();
+  const context: RunContext = { publicUrl };
 
   api.get('/search', async (req: Request, res: Response) => {
     const csv = req.query.format === 'csv';
-    const params = readSearchParams(csv ? { ...req.query, page: '1', size: '100' } : req.query);
-    if (params.mode === 'fuzzy') await engine().termIndexReady();
+    const params = readSearchParams(csv ? { ...req.query, page: '1', size: '100', group: 'section' } : req.query);
     if (!csv) {
-      const { notices: _notices, ...response } = engine().search(params);
+      const { notices: _notices, ...response } = await runSearch(searcher(), params, context);
       res.json(response);
       return;
     }
     const hits: SearchHit[] = [];
     for (let page = 1; hits.length < CSV_MAX_SECTIONS; page++) {
-      const result = engine().search({ ...params, page, size: 100 });
+      const result = await runSearch(searcher(), { ...params, page, size: 100 }, context);
       hits.push(...result.hits);
       if (page * 100 >= result.total) break;
     }
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.type('text/csv; charset=utf-8').attachment('policy-search.csv').send(toCsv(hits, origin));
+    res.type('text/csv; charset=utf-8').attachment('policy-search.csv').send(toCsv(hits, publicUrl));
   });
 
-  api.get('/docs', (_req, res) => {
-    res.json({ docs: engine().listDocuments() });
+  api.get('/docs', async (_req, res) => {
+    const docs = await searcher().listDocuments();
+    res.json({ docs: docs.map((d) => ({ ...summarize(d), sections: d.sections, paragraphs: d.paragraphs, warnings: d.warnings, removedLines: d.removedLines })) });
   });
 
-  api.get('/docs/:id', (req, res) => {
-    const doc = engine().getDocument(checkDocId(req.params.id));
-    if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
+  api.get('/docs/:id', async (req, res) => {
+    const doc = await searcher().getDocument(checkDocId(req.params.id));
+    if (!doc) fail('NOT_FOUND', `没有编号为“${req.params.id}”的文件`);
+    const cite = { publicUrl, today: citationDay() };
     res.json({
-      id: doc.id,
-      title: doc.title.text,
-      issuer: doc.issuer,
-      published: doc.published,
-      docNumber: doc.docNumber,
-      year: doc.year,
-      kind: doc.kind,
+      ...summarize(doc),
       region: doc.region,
+      titleComposed: doc.titleComposed,
       warnings: doc.warnings,
+      metadataSources: doc.metadataSources,
       removed: doc.removed,
       sections: doc.sections.map((s) => ({
         id: s.id,
         headings: s.headings.map((h) => h.text),
         topics: s.topics,
         part: s.part,
-        paragraphs: s.paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, text: p.text })),
+        paragraphs: s.paragraphs.map((p) => ({ id: p.id, ordinal: p.ordinal, line: p.line, text: p.text, ...(p.article ? { article: p.article } : {}), citation: citeParagraph(doc, p, cite) })),
       })),
     });
   });
@@ -66,7 +72,7 @@ export function createApi(engine: () => SearchEngine): Router {
 
 /** Document ids are short and made of safe characters; a path or an essay is refused before any lookup. */
 export function checkDocId(id: string): string {
-  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `a document id is at most ${MAX_DOC_ID} characters long`);
-  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) fail('NOT_FOUND', `no document with id '${id.slice(0, 40)}'`);
+  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `文件编号最长 ${MAX_DOC_ID} 个字符`);
+  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) fail('NOT_FOUND', `没有编号为“${id.slice(0, 40)}”的文件`);
   return id;
 }

@@ -2,14 +2,19 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PolicySearchError } from '../errors';
-import type { SearchEngine } from '../search/search-engine';
+import type { Searcher } from '../search/searcher';
 import { createApi } from './api';
 import { createPages, renderErrorPage } from './pages';
 
 export interface AppOptions {
   /** The engine to answer with; a function, so a rebuilt index can replace it without a restart. */
-  engine: () => SearchEngine;
+  searcher: () => Searcher;
+  /** Public origin for absolute links (citations, CSV): PUBLIC_URL, never a request's Host header. */
+  publicUrl?: string;
 }
+
+/** Where the app is reached when no PUBLIC_URL is configured. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 /** Builds the app; never listens (main.ts does), so tests drive it in-process. */
 export function createApp(options: AppOptions): express.Express {
@@ -26,21 +31,23 @@ export function createApp(options: AppOptions): express.Express {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   // For load tests and monitoring: how long the event loop was held, in ms since the app started.
-  app.get('/api/health', (_req, res) => {
-    const engine = options.engine();
-    const m = engine.manifest;
+  app.get('/api/health', async (_req, res) => {
+    const health = await options.searcher().health();
     res.json({
-      status: 'ok',
-      fuzzyReady: engine.termIndexLoaded,
-      documents: m.counts.documents,
-      sections: m.counts.sections,
-      builtAt: m.builtAt,
+      status: health.shards?.some((s) => s.state === 'down') ? 'degraded' : 'ok',
+      backend: health.backend,
+      fuzzyReady: health.ready,
+      documents: health.documents,
+      sections: health.sections,
+      builtAt: health.builtAt,
+      ...(health.shards ? { shards: health.shards } : {}),
       eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     });
   });
-  app.use('/api', createApi(options.engine));
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
+  app.use('/api', createApi({ searcher: options.searcher, publicUrl }));
   app.use('/api', (_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such API route')));
-  app.use(createPages(options.engine));
+  app.use(createPages({ searcher: options.searcher, publicUrl }));
   app.use((_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such page')));
   app.use(handleError);
   return app;

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
-import { SearchEngine } from '../search/search-engine';
+import { LocalSearcher } from '../search/local/local-searcher';
 import { createApp } from './create-app';
 import { gracefulShutdown } from './graceful-shutdown';
 
@@ -16,12 +16,12 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST;
 const requestTimeout = Number(process.env.REQUEST_TIMEOUT_MS ?? 30_000);
 
-let engine: SearchEngine;
+let searcher: LocalSearcher;
 try {
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) {
     throw new PolicySearchError('BAD_PARAMETER', `REQUEST_TIMEOUT_MS 应为正整数（毫秒），而不是 '${process.env.REQUEST_TIMEOUT_MS}'`);
   }
-  engine = new SearchEngine(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
+  searcher = new LocalSearcher(ensureIndex({ dir: process.env.INDEX_DIR, log: (line) => console.log(line) }));
 } catch (err) {
   if (!(err instanceof PolicySearchError)) throw err;
   console.error(`policy-search cannot start: ${err.message}`);
@@ -33,14 +33,14 @@ try {
 // at Node's 5 s, which graceful shutdown relies on. Responses are not limited: an export may take long.
 const server = createServer(
   { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout / 2) },
-  createApp({ engine: () => engine }),
+  createApp({ searcher: () => searcher, publicUrl: process.env.PUBLIC_URL }),
 );
 server.listen(port, host ?? '::', () => {
-  const m = engine.manifest.counts;
+  const m = searcher.manifest.counts;
   const { port: listening } = server.address() as AddressInfo;
   console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${listening}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
-  engine.termIndexReady().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
+  searcher.warmUp().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));
 });
 
 const drain = gracefulShutdown(server);

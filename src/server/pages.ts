@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { Router, type Request } from 'express';
 import { fail, type PolicySearchError } from '../errors';
+import { regionFromCode } from '../parse/region';
 import { PART_LABELS, TOPIC_LABELS } from '../parse/topics';
-import type { SearchEngine } from '../search/search-engine';
+import { citationDay, citeParagraph } from '../search/citation';
+import { createMarker } from '../search/match-text';
+import { readQuery, runSearch } from '../search/run-search';
+import type { Searcher } from '../search/searcher';
 import { FILTER_NAMES, readSearchParams, type SearchParams } from '../search/search-params';
-import { highlight } from '../search/snippet';
-import type { FacetValue, ParsedDocument } from '../types';
+import type { FacetValue, ParsedDocument, SourceText } from '../types';
 import { checkDocId } from './api';
 
 const VIEWS = fileURLToPath(new URL('../../views/', import.meta.url));
@@ -17,15 +20,14 @@ const STATE_KEYS = ['q', ...FILTER_NAMES, 'mode', 'sort', 'size'] as const;
 type PageState = Partial<Record<(typeof STATE_KEYS)[number], string>>;
 
 /** Server-rendered pages: search, compare, document. They work without JavaScript. */
-export function createPages(engine: () => SearchEngine): Router {
+export function createPages({ searcher, publicUrl }: { searcher: () => Searcher; publicUrl: string }): Router {
   const pages = Router();
   pages.use('/static', express.static(STATIC, { maxAge: '1h' }));
 
   pages.get('/', async (req, res) => {
     const state = readState(req);
     const params = readSearchParams(req.query);
-    if (params.mode === 'fuzzy') await engine().termIndexReady();
-    const result = engine().search(params);
+    const result = await runSearch(searcher(), params, { publicUrl });
     res.type('html').send(
       render('search', {
         state,
@@ -43,20 +45,30 @@ export function createPages(engine: () => SearchEngine): Router {
   pages.get('/compare', async (req, res) => {
     const state = readState(req);
     const params = readSearchParams({ ...req.query, page: '1', size: '1' });
-    if (params.mode === 'fuzzy') await engine().termIndexReady();
-    res.type('html').send(render('compare', { state, table: compareTable(engine(), params, state), link: (c: PageState) => linkTo('/', state, c) }));
+    const table = state.q ? await compareTable(searcher(), params) : null;
+    res.type('html').send(render('compare', { state, table, link: (c: PageState) => linkTo('/', state, c) }));
   });
 
   pages.get('/doc/:id', async (req, res) => {
-    const doc = engine().getDocument(checkDocId(req.params.id));
-    if (!doc) fail('NOT_FOUND', `no document with id '${req.params.id}'`);
+    const doc = await searcher().getDocument(checkDocId(req.params.id));
+    if (!doc) fail('NOT_FOUND', `没有编号为“${req.params.id}”的文件`);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const mode = req.query.mode === 'fuzzy' ? 'fuzzy' : 'exact';
-    if (q && mode === 'fuzzy') await engine().termIndexReady();
-    const marker = q ? engine().queryMarker(q, mode) : () => [];
-    const marked = doc.sections.reduce((n, s) => n + s.paragraphs.filter((p) => marker(p.text).length > 0).length, 0);
-    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    res.type('html').send(render('doc', { doc, q, mode, origin, outline: buildOutline(doc), markHtml: (text: string) => highlight(text, marker(text)), marked }));
+    // Marks are found before rendering, so the notice above the text can say how many places hold them.
+    const marker = createMarker(readQuery(q), mode);
+    const marks = { headings: 0, paragraphs: 0 };
+    const markHtml = (source: SourceText, place: 'heading' | 'paragraph') => {
+      const match = marker.find(source, place);
+      if (match.ranges.length) marks[place === 'heading' ? 'headings' : 'paragraphs']++;
+      return marker.html(source, match);
+    };
+    const cite = { publicUrl, today: citationDay() };
+    const sections = doc.sections.map((s) => ({
+      section: s,
+      headingsHtml: s.headings.map((h) => markHtml(h, 'heading')),
+      paragraphs: s.paragraphs.map((p) => ({ paragraph: p, html: markHtml(p, 'paragraph'), citation: citeParagraph(doc, p, cite) })),
+    }));
+    res.type('html').send(render('doc', { doc, q, mode, outline: buildOutline(doc), sections, marks }));
   });
 
   return pages;
@@ -163,17 +175,19 @@ interface CompareTable {
   total: number;
 }
 
-/** Regions × years with the number of matching paragraphs, for reading how places write about one phrase. */
-function compareTable(engine: SearchEngine, params: SearchParams, state: PageState): CompareTable | null {
-  if (!state.q) return null;
-  const counts = engine.countParagraphs(params);
-  const years = [...new Set(counts.map((c) => c.year))].sort((a, b) => Number(b) - Number(a));
+/** Regions × years with the number of documents mentioning the query (a provisional view until the compare page lands). */
+async function compareTable(searcher: Searcher, params: SearchParams): Promise<CompareTable> {
+  const tally = await searcher.tally({ query: readQuery(params.q), filters: params.filters, mode: params.mode });
+  const years = [...new Set(tally.cells.map((c) => (c.year === null ? '—' : String(c.year))))].sort((a, b) => (a === '—' ? 1 : b === '—' ? -1 : Number(a) - Number(b)));
   const rows = new Map<string, CompareTable['rows'][number]>();
-  for (const c of counts) {
-    let row = rows.get(c.region);
-    if (!row) rows.set(c.region, (row = { region: c.region, path: c.path, cells: new Map(), total: 0 }));
-    row.cells.set(c.year, (row.cells.get(c.year) ?? 0) + c.paragraphs);
-    row.total += c.paragraphs;
+  for (const c of tally.cells) {
+    const region = c.region ? regionFromCode(c.region) : null;
+    const name = region?.name ?? '—';
+    let row = rows.get(name);
+    if (!row) rows.set(name, (row = { region: name, path: region?.path ?? [], cells: new Map(), total: 0 }));
+    const year = c.year === null ? '—' : String(c.year);
+    row.cells.set(year, (row.cells.get(year) ?? 0) + c.documents);
+    row.total += c.documents;
   }
   const sorted = [...rows.values()].sort((a, b) => (a.path.join('/') < b.path.join('/') ? -1 : 1));
   return { years, rows: sorted, total: sorted.reduce((n, r) => n + r.total, 0) };

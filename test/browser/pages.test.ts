@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINHE, serveSeedsDuringSuite } from '../helpers';
+import { citationDay } from '../../src/search/citation';
+import { LINHE, PUBLIC_URL, serveSeedsDuringSuite } from '../helpers';
 
 /** Debian's chromium; `.ci/run` installs it. Without it these tests are skipped locally and fail in CI. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -74,18 +75,18 @@ describe.runIf(available)('pages in a real browser', () => {
     expect(await page.textContent('#total')).toBe('6');
   });
 
-  it('opens the compare view: regions × years with paragraph counts', async () => {
+  it('opens the compare view: regions × years with document counts, years in order', async () => {
     const page = await open('/?q=枫桥经验');
     await page.click('#compare-link');
     await page.waitForURL(/\/compare\?q=/);
     const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim().split(/\s+/).pop())));
     expect(rows).toEqual([
-      ['临河区', '1', '·', '1'],
-      ['南通市', '·', '1', '1'],
-      ['弋阳县', '·', '2', '2'],
-      ['莲都区', '·', '1', '1'],
+      ['临河区', '·', '1', '1'],
+      ['南通市', '1', '·', '1'],
+      ['弋阳县', '1', '·', '1'],
+      ['莲都区', '1', '·', '1'],
     ]);
-    await page.click('table.compare a:text-is("2")');
+    await page.locator('table.compare tr', { hasText: '弋阳县' }).locator('td a').first().click();
     await page.waitForURL(/region=/);
     expect(await hitRegions(page)).toEqual(['弋阳县']);
     await page.screenshot({ path: `${SHOTS}/compare.png` });
@@ -98,9 +99,8 @@ describe.runIf(available)('pages in a real browser', () => {
     await paragraph.locator('button.cite').click();
     await expect.poll(() => paragraph.locator('button.cite').textContent()).toBe('已复制');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(
-      `《临河区2024年法治政府建设情况报告》，一、2024年工作情况 › (一)坚持党的领导,履行法治政府建设职责，第3段。${base}/doc/${LINHE}#${id}`,
-    );
+    // GB/T 7714-2015 for an electronic resource, its URL from PUBLIC_URL (the report names no issuer or date).
+    expect(copied).toBe(`临河区2024年法治政府建设情况报告[EB/OL]. [${citationDay()}]. ${PUBLIC_URL}/doc/${LINHE}#${id}.`);
   });
 
   it('searches and filters without JavaScript', async () => {

@@ -34,9 +34,9 @@ describe('parseQuery', () => {
   it('says where a lone operator or an unbalanced quote was repaired', () => {
     const p = parseQuery('OR 执法 - "监督');
     expect(p.notices).toEqual([
-      { at: 0, message: 'OR needs a term on each side; it was ignored' },
-      { at: 6, message: "'-' needs a term right after it; it was ignored" },
-      { at: 8, message: 'unbalanced quote; the phrase runs to the end of the query' },
+      { at: 0, message: 'OR 两边都需要检索词，已忽略' },
+      { at: 6, message: '“-”后面需要紧跟检索词，已忽略' },
+      { at: 8, message: '引号不成对，短语一直延续到检索式末尾' },
     ]);
     expect(describeQuery(p)).toBe('执法 "监督"');
   });

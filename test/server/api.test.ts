@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/create-app';
-import { HONGZE, LINHE, seedEngine } from '../helpers';
+import { HONGZE, LINHE, PUBLIC_URL, seedSearcher } from '../helpers';
 
-const app = createApp({ engine: seedEngine });
+const app = createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL });
 
 describe('GET /api/search', () => {
   it('answers with the contract fields', async () => {
@@ -18,24 +18,25 @@ describe('GET /api/search', () => {
 
   it('refuses a size over 100 and a query over 256 characters with a JSON error', async () => {
     const big = await request(app).get('/api/search').query({ q: '法治', size: '101' }).expect(400);
-    expect(big.body).toEqual({ error: { code: 'BAD_PARAMETER', message: 'size must be between 1 and 100, not 101' } });
+    expect(big.body).toEqual({ error: { code: 'BAD_PARAMETER', message: 'size 应在 1 到 100 之间，不能是 101' } });
     const long = await request(app).get('/api/search').query({ q: '法'.repeat(300) }).expect(400);
     expect(long.body.error.code).toBe('QUERY_TOO_LONG');
   });
 
   it('refuses an unknown mode and a malformed year', async () => {
-    expect((await request(app).get('/api/search').query({ mode: 'regex' }).expect(400)).body.error.message).toBe("mode must be exact or fuzzy, not 'regex'");
+    expect((await request(app).get('/api/search').query({ mode: 'regex' }).expect(400)).body.error.message).toBe('mode 只能是 exact（精确）或 fuzzy（模糊），不能是“regex”');
     expect((await request(app).get('/api/search').query({ year: '23' }).expect(400)).body.error.code).toBe('BAD_PARAMETER');
   });
 
-  it('exports the hits as CSV, one row per paragraph, with absolute links', async () => {
-    const res = await request(app).get('/api/search').query({ q: '包容审慎', format: 'csv' }).expect(200);
+  it('exports the hits as CSV with absolute links built from PUBLIC_URL, never from the Host header', async () => {
+    const res = await request(app).get('/api/search').set('Host', 'evil.example').query({ q: '包容审慎', format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = res.text.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe('region,year,title,issuer,headings,paragraph,text,link');
     expect(lines).toHaveLength(1 + 4);
     expect(lines[1]).toMatch(/^江苏省\/淮安市\/洪泽区,2023,关于洪泽区2023年度法治政府建设工作的报告,洪泽区人民政府,/);
-    expect(lines[1]).toMatch(new RegExp(`,http://127\\.0\\.0\\.1:\\d+/doc/${HONGZE}#p[0-9a-f]{8}$`));
+    expect(lines[1]).toMatch(new RegExp(`,http://policy\\.example:3000/doc/${HONGZE}#p[0-9a-f]{8}$`));
+    expect(res.text).not.toContain('evil.example');
   });
 });
 

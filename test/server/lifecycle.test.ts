@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnServer } from '../../src/cli/server-process';
 import { INDEX_FILE, INDEX_FORMAT, loadIndex, MANIFEST_FILE, TERMS_FILE } from '../../src/index/index-file';
 import { rebuildIndex } from '../../src/index/index-lifecycle';
-import { SearchEngine } from '../../src/search/search-engine';
+import { LocalSearcher } from '../../src/search/local/local-searcher';
 import { createApp } from '../../src/server/create-app';
 import { listenOnLoopback, tempDir } from '../helpers';
 
@@ -101,7 +101,7 @@ describe('the server process', () => {
     server.child.kill('SIGTERM');
     const replies = await Promise.all(sockets);
     expect(replies.map((r) => r.split('\r\n')[0])).toEqual(Array(10).fill('HTTP/1.1 200 OK'));
-    for (const r of replies) expect(JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)).total).toBe(45);
+    for (const r of replies) expect(JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)).total).toBe(47);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('policy-search: SIGTERM, finishing requests in flight');
     // After the signal, the server takes no new connections.
@@ -146,8 +146,8 @@ describe('503 answers (issue 14, item 4)', () => {
     const saved = JSON.parse(readFileSync(join(index, MANIFEST_FILE), 'utf8'));
     saved.files[TERMS_FILE].sha256 = createHash('sha256').update(body).digest('hex');
     writeFileSync(join(index, MANIFEST_FILE), JSON.stringify(saved));
-    const engine = new SearchEngine(loadIndex(index));
-    const served = await listenOnLoopback(createApp({ engine: () => engine }));
+    const searcher = new LocalSearcher(loadIndex(index));
+    const served = await listenOnLoopback(createApp({ searcher: () => searcher }));
     try {
       const res = await fetch(`${served.url}/api/search?q=${encodeURIComponent('执法 监督')}&mode=fuzzy`);
       expect(res.status).toBe(503);

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index';
-import { SearchEngine } from '../../src/search/search-engine';
+import { LocalSearcher } from '../../src/search/local/local-searcher';
 import { createApp } from '../../src/server/create-app';
-import { LIANDU, seedEngine, tempDir } from '../helpers';
+import { LIANDU, PUBLIC_URL, seedSearcher, tempDir } from '../helpers';
 
-const app = createApp({ engine: seedEngine });
+const app = createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL });
 
 describe('GET /doc/:id', () => {
   it('lists every heading in the outline, those without paragraphs of their own too', async () => {
@@ -21,7 +21,7 @@ describe('GET /doc/:id', () => {
   it('marks the query through the document and says how many paragraphs hold it', async () => {
     const res = await request(app).get(`/doc/${LIANDU}`).query({ q: '枫桥经验 OR 调解' }).expect(200);
     expect(res.text).toContain('坚持发展新时代“<mark>枫桥经验</mark>”');
-    expect(res.text).toMatch(/已高亮“枫桥经验 OR 调解”的 \d+ 处段落/);
+    expect(res.text).toMatch(/已高亮“枫桥经验 OR 调解”：\d+ 个段落/);
   });
 
   it('answers 404 with a page for an unknown document, and 4xx for traversal or oversized ids', async () => {
@@ -48,8 +48,8 @@ describe('escaping', () => {
   it('escapes markup in document text, in snippets and on the document page', async () => {
     const src = tempDir();
     writeFileSync(join(src, 'xss.txt'), '关于测试县2023年法治政府建设情况的报告\n一、主要工作\n推进<script>alert(1)</script>包容审慎监管,"引号"&符号。');
-    const engine = new SearchEngine(buildIndex({ inputs: [src] }).snapshot);
-    const hostile = createApp({ engine: () => engine });
+    const searcher = new LocalSearcher(buildIndex({ inputs: [src] }).snapshot);
+    const hostile = createApp({ searcher: () => searcher, publicUrl: PUBLIC_URL });
     const api = await request(hostile).get('/api/search').query({ q: '包容审慎' }).expect(200);
     expect(api.body.hits[0].paragraphs[0].snippet).toBe('推进&lt;script&gt;alert(1)&lt;/script&gt;<mark>包容审慎</mark>监管,&quot;引号&quot;&amp;符号。');
     const page = await request(hostile).get('/').query({ q: '包容审慎' }).expect(200);
