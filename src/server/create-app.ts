@@ -46,9 +46,9 @@ export function createApp(options: AppOptions): express.Express {
   });
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   app.use('/api', createApi({ searcher: options.searcher, publicUrl }));
-  app.use('/api', (_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such API route')));
+  app.use('/api', (_req, _res, next) => next(new PolicySearchError('NOT_FOUND', '没有这个接口')));
   app.use(createPages({ searcher: options.searcher, publicUrl }));
-  app.use((_req, _res, next) => next(new PolicySearchError('NOT_FOUND', 'no such page')));
+  app.use((_req, _res, next) => next(new PolicySearchError('NOT_FOUND', '没有这个页面')));
   app.use(handleError);
   return app;
 }
@@ -59,10 +59,10 @@ function handleError(err: unknown, req: Request, res: Response, _next: NextFunct
   if (err instanceof PolicySearchError) {
     known = err;
   } else if (err instanceof URIError || (err as { type?: string })?.type === 'entity.parse.failed') {
-    known = new PolicySearchError('BAD_PARAMETER', 'the request URL is malformed');
+    known = new PolicySearchError('BAD_PARAMETER', '请求地址的编码有误');
   } else {
     console.error(err);
-    known = new PolicySearchError('INTERNAL', 'internal error; the request was not completed');
+    known = new PolicySearchError('INTERNAL', '服务器内部错误，请求未完成');
   }
   res.status(known.status);
   if (req.path.startsWith('/api/') || req.path === '/api') {

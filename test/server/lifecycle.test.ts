@@ -137,7 +137,7 @@ describe('request timeouts (issue 14, item 3)', () => {
   }, 30_000);
 });
 
-describe('503 answers (issue 14, item 4)', () => {
+describe('error answers (issue 14, item 4)', () => {
   it('name the damaged file relative to the index folder, in Chinese, never the server path', async () => {
     const { index } = indexedCopy();
     // A term file that passes its checksum but cannot be loaded: what a faulty writer would leave.
@@ -152,6 +152,22 @@ describe('503 answers (issue 14, item 4)', () => {
       const res = await fetch(`${served.url}/api/search?q=${encodeURIComponent('执法 监督')}&mode=fuzzy`);
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ error: { code: 'INDEX_CORRUPT', message: `索引已损坏：${TERMS_FILE} 无法载入（TypeError）` } });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('are Chinese for an unknown route, an unknown page and a malformed URL', async () => {
+    const { index } = indexedCopy();
+    const searcher = new LocalSearcher(loadIndex(index));
+    const served = await listenOnLoopback(createApp({ searcher: () => searcher }));
+    try {
+      const api = await fetch(`${served.url}/api/nope`);
+      expect([api.status, await api.json()]).toEqual([404, { error: { code: 'NOT_FOUND', message: '没有这个接口' } }]);
+      const page = await fetch(`${served.url}/nope`);
+      expect([page.status, (await page.text()).includes('没有这个页面')]).toEqual([404, true]);
+      const malformed = await fetch(`${served.url}/api/docs/%E0%A4%A`);
+      expect([malformed.status, await malformed.json()]).toEqual([400, { error: { code: 'BAD_PARAMETER', message: '请求地址的编码有误' } }]);
     } finally {
       await served.close();
     }
