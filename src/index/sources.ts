@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fail, PolicySearchError } from '../errors';
 import { checkSourceSize } from '../normalize/decode';
@@ -150,9 +150,11 @@ export function readManifest(path: string): { rows: Map<string, ManifestRow>; no
   const notices: SourceProblem[] = [];
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Read as a source is: a FIFO or a device named manifest.tsv must not block or flood the build either.
+    text = readSourceFile(path).toString('utf8');
   } catch (err) {
-    notices.push({ source: path, message: `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); this manifest is ignored` });
+    if (!(err instanceof PolicySearchError)) throw err;
+    notices.push({ source: path, message: `${err.message}; this manifest is ignored` });
     return { rows, notices };
   }
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);

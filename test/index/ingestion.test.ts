@@ -32,13 +32,14 @@ describe('ingesting a folder of awkward files', () => {
 });
 
 describe('ingesting files that are not regular files (issue 14, items 11 and 15)', () => {
-  it('skips a FIFO, /dev/zero, a symlink loop, a folder and a clashing id, naming each, and indexes the rest', () => {
+  it('skips a FIFO, /dev/zero, a symlink loop, a folder and a clashing id, naming each, ignores a FIFO manifest, and indexes the rest', () => {
     const src = tempDir();
     const report = '关于测试县2023年法治政府建设情况的报告\n一、主要工作\n(一)推进包容审慎监管。全年办理免罚案件3件。\n';
     writeFileSync(join(src, 'a b.txt'), report);
     writeFileSync(join(src, 'a-b.txt'), report);
     writeFileSync(join(src, 'good.txt'), report);
     execFileSync('mkfifo', [join(src, 'fifo.txt')]);
+    execFileSync('mkfifo', [join(src, 'manifest.tsv')]);
     symlinkSync('/dev/zero', join(src, 'zero.txt'));
     symlinkSync('loop.txt', join(src, 'loop.txt'));
     mkdirSync(join(src, 'folder.txt'));
@@ -53,6 +54,7 @@ describe('ingesting files that are not regular files (issue 14, items 11 and 15)
       `skipped ${join(src, 'folder.txt')}: a folder, not a regular file`,
       `skipped ${join(src, 'loop.txt')}: cannot be opened: a loop of symbolic links (ELOOP)`,
       `skipped ${join(src, 'zero.txt')}: a character device, not a regular file`,
+      `note: ${join(src, 'manifest.tsv')}: a named pipe (FIFO), not a regular file; this manifest is ignored`,
     ]);
     expect(run.stdout).toMatch(/^indexed 2 documents, .* 5 skipped from /m);
   }, 90_000);
