@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   BAD_PARAMETER: 400,
   NOT_FOUND: 404,
   INTERNAL: 500,
+  /** A setting in the server's environment (PORT, PUBLIC_URL, TRUST_PROXY) is malformed; the server does not start. */
+  CONFIG_INVALID: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

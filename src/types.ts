@@ -30,8 +30,10 @@ export interface ManifestRow {
 export interface BoilerplateFacts {
   title?: string;
   issuer?: string;
-  /** ISO date `YYYY-MM-DD`. */
+  /** ISO date `YYYY-MM-DD`: the page's publication date, else the date the text was signed. */
   published?: string;
+  /** Where `published` was read: the label it stood under (发布日期, 成文日期) or 落款 for the date under the text. */
+  publishedLabel?: string;
   /** 文号, e.g. `莲司〔2024〕4号`. */
   docNumber?: string;
   /** 索引号 of the publishing portal. */
@@ -136,6 +138,11 @@ export interface Paragraph extends SourceText {
   line: number;
   /** Where the paragraph stands in a law's structure, for citing it by article; absent in reports. */
   article?: ArticleRef;
+  /**
+   * Topics an enumerated item (一是…, 三是…) names in its own lead phrase, when it names any: 三是推进数字法治政府建设
+   * is 数字法治政府 even inside a 政府职能 section. The section's topics include them, so a topic filter finds it.
+   */
+  topics?: string[];
 }
 
 /**

@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { PolicySearchError } from '../errors';
 import { DEFAULT_INDEX_DIR, DEFAULT_SOURCES, rebuildIndex } from '../index/index-lifecycle';
 
-/** `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet]`: builds and saves the index. */
-const USAGE = `usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet]
+/**
+ * `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet] [-v]`: builds and saves the index; with -v each
+ * document's metadata is followed by why each field has its value.
+ */
+const USAGE = `usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet] [-v]
   A folder or file whose name starts with '-' goes after a second '--', which ends the options:
     npm run index -- --out index -- -draft.txt      (or name it ./-draft.txt)`;
 
@@ -25,6 +28,7 @@ function readArgs() {
       out: { type: 'string', default: DEFAULT_INDEX_DIR },
       'no-manifest': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
     },
   });
 }
@@ -40,6 +44,10 @@ try {
       const paragraphs = d.sections.reduce((n, s) => n + s.paragraphs.length, 0);
       const warn = (d.removed.length ? `  −${d.removed.length} removed lines` : '') + (d.warnings.length ? `  ⚠ ${d.warnings.join('; ')}` : '');
       console.log(`[${e.done}/${e.total}] ${d.id}  ${d.region?.path.join('/') ?? '—'}  ${d.year ?? '—'}  ${d.title.text}  (${d.sections.length} sections, ${paragraphs} paragraphs)${warn}`);
+      if (values.verbose) {
+        const shown = { title: d.title.text, region: d.region?.path.join('/'), year: d.year, issuer: d.issuer, published: d.published, docNumber: d.docNumber, kind: d.kind };
+        for (const [field, why] of Object.entries(d.metadataSources)) console.log(`    ${field} ${shown[field as keyof typeof shown] ?? '—'}: ${why}`);
+      }
     }
   });
   // Files refused while reading never reach the per-document progress: name them here.

@@ -6,8 +6,10 @@ import { checkSourceSize } from '../normalize/decode';
 import type { ManifestRow, RawDocument } from '../types';
 
 /** Text files in a source folder; a `manifest.tsv` beside them overrides what the parser infers. */
-const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.text']);
+const TEXT_EXTENSIONS = new Set(['.txt', '.text']);
 const MANIFEST = 'manifest.tsv';
+// A folder's own notes (README.md, SOURCE.md) describe the collection; they are not among its documents.
+const FOLDER_NOTE = /^(?:README|SOURCE|CHANGELOG|LICENSE)(?:\.|$)/i;
 
 export interface SourceProblem {
   source: string;
@@ -35,6 +37,10 @@ export function readSources(paths: string[]): SourceSet {
   let bytes = 0;
   for (const path of paths) {
     for (const file of listFiles(path, notices)) {
+      if (file.skipped) {
+        problems.push({ source: file.path, message: `${file.path}: skipped, ${file.skipped}` });
+        continue;
+      }
       const source = file.path;
       let data: Buffer;
       try {
@@ -114,6 +120,8 @@ function kindOf(stat: Stats): string {
 interface ListedFile {
   path: string;
   manifest?: ManifestRow;
+  /** Why the file is not read as a document. */
+  skipped?: string;
 }
 
 function listFiles(path: string, notices: SourceProblem[]): ListedFile[] {
@@ -124,17 +132,29 @@ function listFiles(path: string, notices: SourceProblem[]): ListedFile[] {
     fail('SOURCE_UNREADABLE', `${path}: no such file or folder`);
   }
   // Anything but a folder is one source; reading it refuses what is not a regular file, by name.
-  if (!stat.isDirectory()) return [{ path }];
-  const names = readdirSync(path).sort();
+  if (!stat.isDirectory()) return [{ path, skipped: notADocument(basename(path)) }];
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   let manifest = new Map<string, ManifestRow>();
-  if (names.includes(MANIFEST)) {
+  if (entries.some((e) => e.name === MANIFEST)) {
     const read = readManifest(join(path, MANIFEST));
     manifest = read.rows;
     notices.push(...read.notices);
   }
-  return names
-    .filter((name) => TEXT_EXTENSIONS.has(extname(name).toLowerCase()) && !/^(?:README|SOURCE)\./i.test(name))
-    .map((name) => ({ path: join(path, name), manifest: manifest.get(name) }));
+  // Subfolders are not documents; but a folder, FIFO, device or link named like a text file is listed, so that
+  // reading it names why it is skipped.
+  return entries
+    .filter((e) => e.name !== MANIFEST && !e.name.startsWith('.') && (!e.isDirectory() || TEXT_EXTENSIONS.has(extname(e.name).toLowerCase())))
+    .map((e) => ({ path: join(path, e.name), manifest: manifest.get(e.name), skipped: notADocument(e.name) }));
+}
+
+/** Why a file is not a text document to index, or undefined when it is one. */
+function notADocument(name: string): string | undefined {
+  const ext = extname(name).toLowerCase();
+  if (FOLDER_NOTE.test(name)) return `${name} describes the folder and is not one of its documents`;
+  if (TEXT_EXTENSIONS.has(ext)) return undefined;
+  if (ext === '.md' || ext === '.markdown') return 'a Markdown page is not read as a document (save it as .txt to index it)';
+  if (ext === '.html' || ext === '.htm' || ext === '.shtml') return 'an HTML page is not read as a document (save its text as .txt to index it)';
+  return ext ? `${ext} files are not text documents` : 'a file without the .txt extension is not read as a document';
 }
 
 /** Manifest years outside this range are typing errors; the parser's own range (1947 is 中華民國憲法's year). */

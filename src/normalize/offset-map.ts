@@ -60,3 +60,16 @@ export class OffsetMapBuilder {
     return this.pairs.length ? this.pairs : undefined;
   }
 }
+
+/** Two pieces of text as one (a title broken over two lines), the offset map carried across the seam. */
+export function joinSourceTexts(a: SourceText, b: SourceText): SourceText {
+  const builder = new OffsetMapBuilder();
+  const copy = (map: number[] | undefined, normShift: number, textShift: number) => {
+    builder.keep(normShift, textShift);
+    for (let k = 0; map && k < map.length; k += 2) builder.keep(map[k] + normShift, map[k + 1] + textShift);
+  };
+  copy(a.map, 0, 0);
+  copy(b.map, a.norm.length, a.text.length);
+  const map = builder.finish();
+  return map ? { text: a.text + b.text, norm: a.norm + b.norm, map } : { text: a.text + b.text, norm: a.norm + b.norm };
+}

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { NormalizedDocument, Paragraph, ParsedDocument, Region, Section, SourceText } from '../types';
-import { composeTitle, detectIssuer, detectKind, detectYear, extractTitle, kindFromManifest } from './metadata';
+import { normalizeText } from '../normalize/normalize-text';
+import type { DocumentMeta, NormalizedDocument, Paragraph, ParsedDocument, Region, RemovedLine, Section, SourceText } from '../types';
+import { composeTitle, detectIssuer, detectKind, detectYear, kindFromManifest, openingLines, publishedReason, type Chosen } from './metadata';
 import { isLawText, parseOutline } from './outline';
-import { NATIONAL, regionFromName, resolveRegion } from './region';
-import { classifyPart, classifyTopics } from './topics';
+import { chooseRegion, NATIONAL, regionFromName, resolveRegion, type PlaceSource } from './region';
+import { chooseTitle } from './title';
+import { classifyItem, classifyPart, classifyTopics } from './topics';
 
 const HEAD_CHARS = 300;
 // Bodies of the central state: a text they issue with no place in its title or opening is national.
@@ -13,18 +15,38 @@ const CENTRAL_ISSUER = /^(?:国务院|最高人民法院|最高人民检察院|�
 const LOCAL_VOICE = /我(?:县|区|市|省|州|旗|盟)/;
 // Taiwan's laws date themselves in the 中华民国 era and name its bodies.
 const TAIWAN_CUE = /中华民国|行政院|立法院|考试院|监察院|司法院/;
+// The first sentence of the body, where a report names who reports: 2023年，静海区坚持…
+const OPENING_CHARS = 150;
+// A portal's name above the page (天津市宝坻区人民政府, 北京朝阳): short, no figures once the page clock is gone.
+const MAX_PORTAL_CHARS = 24;
+const PAGE_CLOCK_TAIL = / ?\d{4}年\d{1,2}月\d{1,2}日.*$/;
+const MANIFEST_REASON = '清单（manifest.tsv）';
 
-/** NormalizedDocument → ParsedDocument: metadata, region, outline, paragraphs with stable ids, topics and parts. */
+/** NormalizedDocument → ParsedDocument: metadata, region, outline, paragraphs with stable ids, topics and part. */
 export function parseDocument(doc: NormalizedDocument): ParsedDocument {
-  const { title: foundTitle, lines } = extractTitle(doc.lines.map((l) => l.norm), doc.facts);
+  const found = chooseTitle(doc.lines, doc.facts, doc.removed);
+  const lines = found.body.map((l) => l.norm);
+  const removed = [...doc.removed, ...found.removed].sort((a, b) => a.line - b.line);
   const isLaw = isLawText(lines);
   const manifest = doc.manifest;
-  const kind = (manifest && kindFromManifest(manifest)) ?? detectKind(foundTitle, lines, isLaw, doc.facts.docNumber);
-  const body = lines.join('\n');
-  const region = (manifest?.region && regionFromName(manifest.region)) || detectRegion(foundTitle ?? '', doc.facts.issuer ?? doc.facts.signature ?? null, body);
-  const year = manifest?.year ?? detectYear(kind, foundTitle, lines, doc.facts);
-  const title = manifest?.title ?? foundTitle ?? composeTitle(kind, region, year);
-  const issuer = manifest?.issuer ?? detectIssuer(foundTitle, doc.facts, kind, region);
+  const fromManifest = <T>(value: T | undefined | null): Chosen<T> | null => (value ? { value, reason: MANIFEST_REASON } : null);
+  const titleNorm = found.title?.norm ?? null;
+  const kind = fromManifest(manifest && kindFromManifest(manifest)) ?? detectKind(titleNorm, lines, isLaw, doc.facts.docNumber);
+  const region =
+    fromManifest(manifest?.region ? regionFromName(manifest.region) : null) ??
+    detectRegion(titleNorm ?? '', doc, lines, removed, found.lines[0] ?? Infinity);
+  const year = fromManifest(manifest?.year) ?? detectYear(kind.value, titleNorm, lines, doc.facts);
+  const issuer = fromManifest(manifest?.issuer) ?? detectIssuer(found.title, doc.facts, kind.value, region?.value ?? null, lines);
+  const title: SourceText = manifest?.title ? asSourceText(manifest.title) : (found.title ?? asSourceText(composeTitle(kind.value, region?.value ?? null, year?.value ?? null)));
+  const sources: DocumentMeta['metadataSources'] = {
+    title: manifest?.title ? MANIFEST_REASON : found.title ? found.reason : '未找到标题，由地区、年份和类型拟定',
+    kind: kind.reason,
+  };
+  if (region) sources.region = region.reason;
+  if (year) sources.year = year.reason;
+  if (issuer) sources.issuer = issuer.reason;
+  if (doc.facts.published) sources.published = publishedReason(doc.facts);
+  if (doc.facts.docNumber) sources.docNumber = '文号行或“文号”栏';
 
   const sections: Section[] = [];
   const sectionIds = new IdMinter();
@@ -49,8 +71,8 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
       ordinal: sections.length,
       headings: outline.headings.map(asSourceText),
       shownHeadings: outline.headings.length - same,
-      topics: classifyTopics(outline.headings, sectionBody),
-      part: classifyPart(outline.headings, kind, year),
+      topics: withItemTopics(paragraphs, classifyTopics(outline.headings, sectionBody)),
+      part: classifyPart(outline.headings, kind.value, year?.value ?? null),
       paragraphs,
     });
   }
@@ -59,24 +81,36 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   return {
     id: doc.id,
     source: doc.source,
-    title: asSourceText(title),
-    titleComposed: !manifest?.title && !foundTitle,
-    titleLines: [],
-    issuer,
+    title,
+    titleComposed: !manifest?.title && !found.title,
+    titleLines: manifest?.title ? [] : found.lines,
+    issuer: issuer?.value ?? null,
     published: doc.facts.published ?? null,
     docNumber: doc.facts.docNumber ?? null,
-    year,
-    kind,
-    region,
+    year: year?.value ?? null,
+    kind: kind.value,
+    region: region?.value ?? null,
     warnings: doc.warnings,
-    removed: doc.removed,
-    metadataSources: {},
+    removed,
+    metadataSources: sources,
     sections,
   };
 }
 
 function asSourceText(text: string): SourceText {
   return { text, norm: text };
+}
+
+/** Gives each enumerated item the topics its lead names and returns the section's topics with them added. */
+function withItemTopics(paragraphs: Paragraph[], topics: string[]): string[] {
+  const all = [...topics];
+  for (const p of paragraphs) {
+    const own = classifyItem(p.norm);
+    if (own.length === 0) continue;
+    p.topics = own;
+    for (const t of own) if (!all.includes(t)) all.push(t);
+  }
+  return all;
 }
 
 /** A section no cue speaks for (a short preamble) takes the document's most common topic: every section has one. */
@@ -88,18 +122,40 @@ function fillMissingTopics(sections: Section[]): void {
 }
 
 /**
- * The region is the issuer's jurisdiction, not the places a text is about: 国务院关于河北雄安新区…的批复 is
- * national. Then the title, issuer and opening; failing those, national or Taiwan cues; failing those, the body.
+ * The region is the reporting body's jurisdiction, not the places a text is about: 国务院关于河北雄安新区…的批复 is
+ * national, a city's report praising one of its districts is the city's. The title, the issuer fields, the
+ * signature, the opening sentence and the portal's name are asked in that order; failing those, national or
+ * Taiwan cues; failing those, the place the body names most.
  */
-function detectRegion(title: string, issuer: string | null, body: string): Region | null {
-  if (CENTRAL_ISSUER.test(title) || CENTRAL_ISSUER.test(issuer ?? '')) return NATIONAL;
+function detectRegion(title: string, doc: NormalizedDocument, lines: string[], removed: RemovedLine[], titleLine: number): Chosen<Region> | null {
+  const { facts } = doc;
+  if (CENTRAL_ISSUER.test(title) || CENTRAL_ISSUER.test(facts.issuer ?? '')) return { value: NATIONAL, reason: '中央机关发布' };
+  const body = lines.join('\n');
+  const opening = openingLines(lines).join('').split('。')[0].slice(0, OPENING_CHARS);
+  const sources: PlaceSource[] = [
+    { label: '标题', text: title },
+    { label: '“发布机构”栏', text: facts.issuer ?? '' },
+    { label: '文末署名', text: facts.signature ?? '' },
+    { label: '正文开头', text: opening, fullNamesOnly: true },
+    ...portalNames(removed, titleLine).map((text) => ({ label: '网站名称', text })),
+    { label: '“来源”栏', text: facts.sourceName ?? '' },
+  ];
+  const chosen = chooseRegion(sources, body);
+  if (chosen) return { value: chosen.region, reason: chosen.reason };
   const head = body.slice(0, HEAD_CHARS);
-  const strong = resolveRegion({ title, issuer, body: head.slice(0, 200) });
-  if (strong) return strong;
-  if (TAIWAN_CUE.test(title + head)) return regionFromName('台湾省');
+  if (TAIWAN_CUE.test(title + head)) return { value: regionFromName('台湾省')!, reason: '台湾地区机关或纪年' };
   // 我县/我区 speaks for a local government even when it cites 国务院 in its opening.
-  if (!LOCAL_VOICE.test(head) && NATIONAL_CUE.test(title + (issuer ?? '') + head)) return NATIONAL;
-  return resolveRegion({ title, issuer, body });
+  if (!LOCAL_VOICE.test(head) && NATIONAL_CUE.test(title + (facts.issuer ?? '') + head)) return { value: NATIONAL, reason: '中央机关或全国性法律' };
+  const inBody = resolveRegion({ title: '', body });
+  return inBody ? { value: inBody, reason: `正文中提到最多的地名“${inBody.name}”` } : null;
+}
+
+/** Portal names among the lines removed above the title: 天津市宝坻区人民政府 2020年6月9日星期二 → 天津市宝坻区人民政府. */
+function portalNames(removed: RemovedLine[], titleLine: number): string[] {
+  return removed
+    .filter((r) => r.line < titleLine && (r.reason === 'page-chrome' || r.reason === 'toolbar'))
+    .map((r) => normalizeText(r.text).text.replace(PAGE_CLOCK_TAIL, '').trim())
+    .filter((name) => name.length <= MAX_PORTAL_CHARS && !/\d|[:>]/.test(name));
 }
 
 /**

@@ -32,6 +32,21 @@ export function classifyTopics(headings: string[], body: string): string[] {
     .map((t) => t.label);
 }
 
+// An enumerated item's lead phrase: 三是推进数字法治政府建设。… → 推进数字法治政府建设.
+const ITEM_LEAD = /^[一二三四五六七八九十]+是([^。;:]{2,40})/;
+
+/**
+ * The topics an enumerated item names in its own lead phrase (三是推进数字法治政府建设 → 数字法治政府), or none
+ * when it has no lead or names none: an item may belong to another topic than the section it sits in.
+ */
+export function classifyItem(paragraph: string): string[] {
+  const lead = ITEM_LEAD.exec(paragraph)?.[1];
+  if (!lead) return [];
+  const scored = taxonomy.topics.map((t) => ({ label: t.label, score: countCues(lead, t.cues) })).filter((t) => t.score > 0);
+  const top = Math.max(0, ...scored.map((t) => t.score));
+  return scored.filter((t) => t.score === top).map((t) => t.label);
+}
+
 /**
  * Which part of a report a section is: the headings say it most plainly (二、存在问题, 三、2024年工作安排);
  * a heading naming a year after the report year plans; the preamble is 概述.

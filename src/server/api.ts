@@ -48,7 +48,7 @@ export function createApi({ searcher, publicUrl }: ApiOptions): Router {
 
   api.get('/docs/:id', async (req, res) => {
     const doc = await searcher().getDocument(checkDocId(req.params.id));
-    if (!doc) fail('NOT_FOUND', `没有编号为“${req.params.id}”的文件`);
+    if (!doc) failNoDocument(req.params.id);
     const cite = { publicUrl, today: citationDay() };
     res.json({
       ...summarize(doc),
@@ -72,7 +72,11 @@ export function createApi({ searcher, publicUrl }: ApiOptions): Router {
 
 /** Document ids are short and made of safe characters; a path or an essay is refused before any lookup. */
 export function checkDocId(id: string): string {
-  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `文件编号最长 ${MAX_DOC_ID} 个字符`);
-  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) fail('NOT_FOUND', `没有编号为“${id.slice(0, 40)}”的文件`);
+  if (id.length > MAX_DOC_ID) fail('BAD_PARAMETER', `文件编号最长 ${MAX_DOC_ID} 个字符，这个有 ${id.length} 个`);
+  if (!/^[\p{Script=Han}A-Za-z0-9_-]+$/u.test(id)) failNoDocument(id);
   return id;
+}
+
+export function failNoDocument(id: string): never {
+  fail('NOT_FOUND', `没有编号为“${id.slice(0, 40)}”的文件`);
 }

@@ -1,38 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { citationDay } from '../../src/search/citation';
 import { LINHE, PUBLIC_URL, serveSeedsDuringSuite } from '../helpers';
-
-/** Debian's chromium; `.ci/run` installs it. Without it these tests are skipped locally and fail in CI. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const SHOTS = 'test-results';
-const available = existsSync(CHROMIUM) || !!process.env.CI;
-if (!available) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+import { available, browserDuringSuite, openPage, SHOTS, type OpenOptions } from './browser';
 
 describe.runIf(available)('pages in a real browser', () => {
   const served = serveSeedsDuringSuite();
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    base = served.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    const page = await context.newPage();
-    await page.goto(base + path);
-    return page;
-  }
+  const chromium = browserDuringSuite();
+  const open = (path: string, options: OpenOptions = {}) => openPage(chromium.browser, served.url + path, options);
 
   const hitRegions = (page: Page) => page.$$eval('.hit .meta .region', (els) => [...new Set(els.map((e) => e.textContent!.split(' › ').pop()))].sort());
 
@@ -67,9 +42,10 @@ describe.runIf(available)('pages in a real browser', () => {
     const page = await open('/?q=行政复议');
     await page.click('a[data-facet="topic"]:text-is("矛盾纠纷化解")');
     await page.waitForURL(/topic=/);
-    const topics = await page.$$eval('.hit', (hits) => hits.map((h) => [...h.querySelectorAll('.tags a.tag')].map((t) => t.textContent)));
+    const topics = await page.$$eval('.section-hit', (hits) => hits.map((h) => [...h.querySelectorAll('.tags a.tag')].map((t) => t.textContent)));
     expect(topics.length).toBe(5);
     for (const t of topics) expect(t).toContain('矛盾纠纷化解');
+    expect(await page.locator('.hit').count()).toBe(Number(await page.textContent('#total-documents')));
     expect(await page.textContent('.chips .chip')).toContain('矛盾纠纷化解');
     await page.goBack();
     expect(await page.textContent('#total')).toBe('6');

@@ -29,6 +29,21 @@ describe('ingesting a folder of awkward files', () => {
     const [utf8, , crlf] = result.snapshot.docs;
     expect(crlf.sections.map((s) => s.paragraphs.map((p) => p.id))).toEqual(utf8.sections.map((s) => s.paragraphs.map((p) => p.id)));
   });
+
+  it('skips a folder note, a portal page saved as .md and an .html page, each with its reason, and indexes none', () => {
+    const src = tempDir();
+    writeFileSync(join(src, 'a-report.txt'), '关于测试县2023年法治政府建设情况的报告\n一、主要工作\n(一)推进包容审慎监管。全年办理免罚案件3件。\n');
+    writeFileSync(join(src, 'README.md'), '# 说明\n本文件夹收录测试县的报告。\n');
+    writeFileSync(join(src, 'b-page.md'), '# 关于测试县2022年法治政府建设情况的报告\n正文。\n');
+    writeFileSync(join(src, 'c-page.html'), '<html><body>法治政府建设</body></html>');
+    const result = buildIndex({ inputs: [src] });
+    expect(result.snapshot.docs.map((d) => d.id)).toEqual(['a-report']);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      `${join(src, 'README.md')}: skipped, README.md describes the folder and is not one of its documents`,
+      `${join(src, 'b-page.md')}: skipped, a Markdown page is not read as a document (save it as .txt to index it)`,
+      `${join(src, 'c-page.html')}: skipped, an HTML page is not read as a document (save its text as .txt to index it)`,
+    ]);
+  });
 });
 
 describe('ingesting files that are not regular files (issue 14, items 11 and 15)', () => {
@@ -122,7 +137,7 @@ describe('npm run index arguments (issue 14, item 15)', () => {
     const refused = runCli('src/cli/index-cli.ts', ['--out', out, '-draft.txt'], { cwd });
     expect(refused.status).toBe(2);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-    expect(refused.stderr).toContain(`usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet]`);
+    expect(refused.stderr).toContain(`usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet] [-v]`);
     expect(refused.stderr).toContain('npm run index -- --out index -- -draft.txt');
     const indexed = runCli('src/cli/index-cli.ts', ['--out', out, '--quiet', '--', '-draft.txt'], { cwd });
     expect(indexed.status).toBe(0);

@@ -44,6 +44,7 @@ describe('normalizeDocument on the seeds', () => {
       indexNumber: '11320829MB0160038/2024-00007',
       issuer: '洪泽区人民政府',
       published: '2024-01-25',
+      publishedLabel: '公开日期',
       title: '关于洪泽区2023年度法治政府建设工作的报告',
     });
   });

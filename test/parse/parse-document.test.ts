@@ -32,7 +32,7 @@ describe('parseDocument metadata on the seeds', () => {
     expect(meta(LINHE)).toEqual(['临河区2024年法治政府建设情况报告', true, null, null, null]);
     expect(meta(NANTONG)).toEqual(['南通市人民政府关于2023年度法治政府建设工作情况的报告', false, '南通市人民政府', '2024-02-04', null]);
     expect(meta(YIYANG)).toEqual(['弋阳县2023年法治政府建设情况报告', true, null, null, null]);
-    expect(meta(LIANDU)).toEqual(['莲都区司法局2023年法治政府建设年度报告', false, '莲都区司法局', '2024-02-01', '莲司〔2024〕4号']);
+    expect(meta(LIANDU)).toEqual(['莲都区司法局2023年法治政府建设年度报告', false, '丽水市莲都区司法局', '2024-02-01', '莲司〔2024〕4号']);
   });
 });
 
@@ -129,6 +129,17 @@ describe('parseDocument topics and parts', () => {
     const section = seedDoc(id).sections.find((s) => s.headings.at(-1)?.text === heading);
     expect(section?.topics).toContain(topic);
     expect(section?.part).toBe(part);
+  });
+
+  it('labels 二、存在的主要问题 as 问题 and 三、2024年工作安排 as 计划', () => {
+    const parts = Object.fromEntries(seedDoc(YIYANG).sections.map((s) => [s.headings[0]?.text, s.part]));
+    expect([parts['二、存在的主要问题'], parts['三、2024年工作安排']]).toEqual(['问题', '计划']);
+  });
+
+  it('gives 三是推进数字法治政府建设 its own topic inside a 政府职能 section, so the topic filter finds the section', () => {
+    const section = seedDoc(NANTONG).sections.find((s) => s.headings.at(-1)?.text.startsWith('(二)加快推动职能转变'))!;
+    expect(section.paragraphs.map((p) => p.topics)).toEqual([['政府职能'], ['政府职能'], ['数字法治政府']]);
+    expect(section.topics).toEqual(['政府职能', '数字法治政府']);
   });
 
   it('gives every section of every seed at least one topic and the preamble the part 概述', () => {

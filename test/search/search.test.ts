@@ -17,7 +17,7 @@ describe('search over the seeds: which regions and how many paragraphs', () => {
     ['filters by province', { q: '行政复议', region: '江苏省' }, { 洪泽区: 2, 南通市: 1 }],
     ['filters by year', { q: '包容审慎', year: '2024' }, { 临河区: 1 }],
     ['filters by topic', { q: '行政复议', topic: '矛盾纠纷化解' }, { 洪泽区: 1, 莲都区: 2, 临河区: 1, 南通市: 1 }],
-    ['filters by part', { q: '法治', part: '问题' }, { 南通市: 1, 临河区: 4, 莲都区: 1 }],
+    ['filters by part (二、存在的主要问题 is 问题)', { q: '法治', part: '问题' }, { 南通市: 1, 临河区: 4, 莲都区: 1, 弋阳县: 1 }],
     ['matches 执法监督 exactly, not 执法 and 监督 apart', { q: '执法监督' }, { 临河区: 2, 南通市: 2, 莲都区: 2 }],
     ['matches 执法监督 by its words in fuzzy mode', { q: '执法监督', mode: 'fuzzy' }, { 临河区: 4, 南通市: 4, 莲都区: 3, 弋阳县: 4, 洪泽区: 1 }],
     ['finds 监督 inside 执法监督, which jieba would hide', { q: '监督' }, { 临河区: 5, 弋阳县: 3, 莲都区: 4, 南通市: 4, 洪泽区: 2 }],

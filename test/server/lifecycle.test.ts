@@ -133,7 +133,7 @@ describe('request timeouts (issue 14, item 3)', () => {
     const { index } = indexedCopy();
     const server = spawnServer({ indexDir: index, env: { REQUEST_TIMEOUT_MS: '30s' } });
     expect(await server.exited).toBe(1);
-    expect(server.output()).toContain(`policy-search cannot start: REQUEST_TIMEOUT_MS 应为正整数（毫秒），而不是 '30s'`);
+    expect(server.output()).toContain('policy-search cannot start: REQUEST_TIMEOUT_MS 应为正整数（毫秒），现为“30s”');
   }, 30_000);
 });
 
@@ -152,22 +152,6 @@ describe('error answers (issue 14, item 4)', () => {
       const res = await fetch(`${served.url}/api/search?q=${encodeURIComponent('执法 监督')}&mode=fuzzy`);
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ error: { code: 'INDEX_CORRUPT', message: `索引已损坏：${TERMS_FILE} 无法载入（TypeError）` } });
-    } finally {
-      await served.close();
-    }
-  });
-
-  it('are Chinese for an unknown route, an unknown page and a malformed URL', async () => {
-    const { index } = indexedCopy();
-    const searcher = new LocalSearcher(loadIndex(index));
-    const served = await listenOnLoopback(createApp({ searcher: () => searcher }));
-    try {
-      const api = await fetch(`${served.url}/api/nope`);
-      expect([api.status, await api.json()]).toEqual([404, { error: { code: 'NOT_FOUND', message: '没有这个接口' } }]);
-      const page = await fetch(`${served.url}/nope`);
-      expect([page.status, (await page.text()).includes('没有这个页面')]).toEqual([404, true]);
-      const malformed = await fetch(`${served.url}/api/docs/%E0%A4%A`);
-      expect([malformed.status, await malformed.json()]).toEqual([400, { error: { code: 'BAD_PARAMETER', message: '请求地址的编码有误' } }]);
     } finally {
       await served.close();
     }
