@@ -85,6 +85,10 @@ export interface SourceText {
 /** One source line kept as text, with its 1-based line number in the decoded source. */
 export interface SourceLine extends SourceText {
   line: number;
+  /** Level of a Markdown heading (`## 第一章 总则` → 2); its marker is markup, left out of `text`. */
+  heading?: number;
+  /** Set when the source line began with layout indentation (a wrapped continuation in some layouts). */
+  indented?: boolean;
 }
 
 /** Why a source line is not part of the document's official text. Stable identifiers; pages label them in Chinese. */

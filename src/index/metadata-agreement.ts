@@ -105,7 +105,7 @@ export function measureMetadata(dir: string): MetadataAgreement {
 // also an ordinary phrase of the text and counts only as a whole paragraph.
 const MIN_QUOTED_CHROME = 12;
 
-const matchingForm = (text: string) => normalizeText(text).text.replace(/\s+/g, '');
+const matchingForm = (text: string) => normalizeText(text).norm.replace(/\s+/g, '');
 
 function actualValues(doc: ParsedDocument, want: ExpectedMetadata): Record<MetadataField, string> {
   const path = doc.region?.path ?? [];

@@ -1,4 +1,4 @@
-import type { BoilerplateFacts } from '../types';
+import type { BoilerplateFacts, RemovedReason } from '../types';
 import { pageChromeReason } from './page-chrome';
 
 /**
@@ -60,18 +60,18 @@ const ISSUER_SUFFIX = /(?:人民政府|人民政府办公室|政府|司法局|�
 const SENTENCE_PUNCT = /[。,;:!?、“”]/;
 
 export interface BoilerplateResult {
-  lines: string[];
   /** 0-based input index of each kept line. */
   kept: number[];
   facts: BoilerplateFacts;
-  /** 0-based input indexes of the removed lines. */
-  removed: number[];
+  /** The removed lines by 0-based input index, in order, each with why. */
+  removed: Array<{ index: number; reason: RemovedReason }>;
 }
 
+/** Sorts the normalized lines of a page into body and boilerplate; empty lines are neither. */
 export function removeBoilerplate(input: string[]): BoilerplateResult {
   const facts: BoilerplateFacts = {};
   const dates = new DateChoice();
-  const removed: number[] = [];
+  const removed: BoilerplateResult['removed'] = [];
   const lines: string[] = [];
   const kept: number[] = [];
   let seenBody = false;
@@ -79,19 +79,20 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
   let pendingLabel: string | null = null;
   let seen = 0;
   input.forEach((line, i) => {
-    if (line === '' || line.startsWith('<!--')) return;
+    if (line === '') return;
     const inHead = !seenBody && seen++ < HEAD_LINES;
     if (inHead && pendingLabel && fitsLabel(pendingLabel, line)) {
       recordFact(pendingLabel, line, facts, dates);
       pendingLabel = null;
-      removed.push(i);
+      removed.push({ index: i, reason: 'metadata' });
       return;
     }
     pendingLabel = null;
     // Fields first: a field line may also carry a toolbar or a counter (发布日期：… 访问量：1203).
-    const field = inHead && (isCrumb(input, i) || takeHeadLine(line, facts, dates, (label) => (pendingLabel = label)));
-    if (field || isClutter(line) || pageChromeReason(line, inHead) !== null) {
-      removed.push(i);
+    const field = inHead ? (isCrumb(input, i) ? 'breadcrumb' : takeHeadLine(line, facts, dates, (label) => (pendingLabel = label))) : null;
+    const reason = field ?? clutterReason(line) ?? pageChromeReason(line, inHead);
+    if (reason) {
+      removed.push({ index: i, reason });
       return;
     }
     // A sentence (not a long title) marks the start of the body; no metadata table follows it.
@@ -100,9 +101,9 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
     kept.push(i);
   });
   const tail = stripTail(lines, facts, dates);
-  removed.push(...kept.splice(kept.length - tail, tail));
+  for (const index of kept.splice(kept.length - tail, tail)) removed.push({ index, reason: 'signature' });
   dates.fill(facts);
-  return { lines, kept, facts, removed: removed.sort((a, b) => a - b) };
+  return { kept, facts, removed: removed.sort((a, b) => a.index - b.index) };
 }
 
 /** The page's dates as they are met; the best-ranked one (publication over signing) becomes `published`. */
@@ -158,30 +159,31 @@ function isCrumb(lines: string[], i: number): boolean {
   return lines[i].length <= 12 && !SENTENCE_PUNCT.test(lines[i]) && (isArrow(i - 1) || isArrow(i + 1));
 }
 
-function isClutter(line: string): boolean {
-  if (ATTACHMENT.test(line) || /^打印本页|关闭窗口$/.test(line)) return true;
-  return line.split(' ').every((word) => TOOLBAR_WORD.test(word));
+function clutterReason(line: string): RemovedReason | null {
+  if (ATTACHMENT.test(line)) return 'attachment';
+  if (/^打印本页|关闭窗口$/.test(line)) return 'toolbar';
+  return line.split(' ').every((word) => TOOLBAR_WORD.test(word)) ? 'toolbar' : null;
 }
 
 /** Lines that may only appear in the head: breadcrumbs, metadata tables, captions. Records their facts. */
-function takeHeadLine(line: string, facts: BoilerplateFacts, dates: DateChoice, awaitValue: (label: string) => void): boolean {
-  if (BREADCRUMB.test(line)) return true;
-  if (PHOTO_CAPTION.test(line) && line.length < 60) return true;
+function takeHeadLine(line: string, facts: BoilerplateFacts, dates: DateChoice, awaitValue: (label: string) => void): RemovedReason | null {
+  if (BREADCRUMB.test(line)) return 'breadcrumb';
+  if (PHOTO_CAPTION.test(line) && line.length < 60) return 'attachment';
   if (DOC_NUMBER.test(line)) {
     facts.docNumber ??= line;
-    return true;
+    return 'metadata';
   }
   // A date alone above the text is the page's: 2024-03-28 09:18.
   if (HEAD_DATE.test(line)) {
     dates.offer(BARE_DATE, line);
-    return true;
+    return 'metadata';
   }
   const pairs = splitLabels(line);
-  if (!pairs) return false;
+  if (!pairs) return null;
   for (const [label, value] of pairs) recordFact(label, value, facts, dates);
   const [lastLabel, lastValue] = pairs[pairs.length - 1];
   if (!lastValue) awaitValue(lastLabel);
-  return true;
+  return 'metadata';
 }
 
 /** A field line without its bullets, table rules and bracketed toolbar; a leading publication time gets its label. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { normalizeText } from '../normalize/normalize-text';
 import type { DocumentMeta, NormalizedDocument, Paragraph, ParsedDocument, Region, RemovedLine, Section, SourceText } from '../types';
 import { composeTitle, detectIssuer, detectKind, detectYear, kindFromManifest, openingLines, publishedReason, type Chosen } from './metadata';
-import { isLawText, parseOutline } from './outline';
+import { parseOutline } from './outline';
+import type { OutlineParagraph } from './outline-builder';
 import { chooseRegion, NATIONAL, regionFromName, resolveRegion, type PlaceSource } from './region';
 import { chooseTitle } from './title';
 import { classifyItem, classifyPart, classifyTopics } from './topics';
@@ -26,20 +27,31 @@ const MANIFEST_REASON = '清单（manifest.tsv）';
 export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   const found = chooseTitle(doc.lines, doc.facts, doc.removed);
   const lines = found.body.map((l) => l.norm);
-  const removed = [...doc.removed, ...found.removed].sort((a, b) => a.line - b.line);
-  const isLaw = isLawText(lines);
+  const titleNorm = found.title?.norm ?? null;
+  const outline = parseOutline(found.body, titleNorm ?? '');
+  const removed = [...doc.removed, ...found.removed, ...outline.removed].sort((a, b) => a.line - b.line);
+  const isLaw = outline.style === 'article';
   const manifest = doc.manifest;
   const fromManifest = <T>(value: T | undefined | null): Chosen<T> | null => (value ? { value, reason: MANIFEST_REASON } : null);
-  const titleNorm = found.title?.norm ?? null;
   const kind = fromManifest(manifest && kindFromManifest(manifest)) ?? detectKind(titleNorm, lines, isLaw, doc.facts.docNumber);
   const region =
     fromManifest(manifest?.region ? regionFromName(manifest.region) : null) ??
     detectRegion(titleNorm ?? '', doc, lines, removed, found.lines[0] ?? Infinity);
   const year = fromManifest(manifest?.year) ?? detectYear(kind.value, titleNorm, lines, doc.facts);
   const issuer = fromManifest(manifest?.issuer) ?? detectIssuer(found.title, doc.facts, kind.value, region?.value ?? null, lines);
-  const title: SourceText = manifest?.title ? asSourceText(manifest.title) : (found.title ?? asSourceText(composeTitle(kind.value, region?.value ?? null, year?.value ?? null)));
+  // The text's own title line is the official wording and wins over a manifest's, which abbreviates (刑法 for
+  // 中华人民共和国刑法, 继承编 for a book of the Civil Code); a title read from the 标题 field comes after it.
+  const ownTitle = found.title && found.lines.length ? found.title : null;
+  const titleChoice: [SourceText, string] | null = ownTitle
+    ? [ownTitle, found.reason]
+    : manifest?.title
+      ? [normalizeText(manifest.title), MANIFEST_REASON]
+      : found.title
+        ? [found.title, found.reason]
+        : null;
+  const title = titleChoice?.[0] ?? normalizeText(composeTitle(kind.value, region?.value ?? null, year?.value ?? null));
   const sources: DocumentMeta['metadataSources'] = {
-    title: manifest?.title ? MANIFEST_REASON : found.title ? found.reason : '未找到标题，由地区、年份和类型拟定',
+    title: titleChoice?.[1] ?? '未找到标题，由地区、年份和类型拟定',
     kind: kind.reason,
   };
   if (region) sources.region = region.reason;
@@ -53,26 +65,21 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   const paragraphIds = new IdMinter();
   let ordinal = 0;
   let previous: string[] = [];
-  for (const outline of parseOutline(lines)) {
-    const paragraphs: Paragraph[] = outline.paragraphs.map((text) => ({
-      id: paragraphIds.mint('p', text),
-      ordinal: ++ordinal,
-      text,
-      norm: text,
-      line: 0,
-    }));
-    const sectionBody = outline.paragraphs.join('\n');
+  for (const part of outline.sections) {
+    const paragraphs = part.paragraphs.map((p) => toParagraph(p, paragraphIds.mint('p', p.norm), ++ordinal));
+    const headings = part.headings.map((h): SourceText => (h.map ? { text: h.text, norm: h.norm, map: h.map } : { text: h.text, norm: h.norm }));
+    const headingNorms = headings.map((h) => h.norm);
     let same = 0;
-    while (same < outline.headings.length && previous[same] === outline.headings[same]) same++;
-    previous = outline.headings;
+    while (same < headingNorms.length && previous[same] === headingNorms[same]) same++;
+    previous = headingNorms;
     sections.push({
-      id: `${doc.id}:${sectionIds.mint('s', outline.headings.join('\u0001'))}`,
+      id: `${doc.id}:${sectionIds.mint('s', headingNorms.join('\u0001'))}`,
       docId: doc.id,
       ordinal: sections.length,
-      headings: outline.headings.map(asSourceText),
-      shownHeadings: outline.headings.length - same,
-      topics: withItemTopics(paragraphs, classifyTopics(outline.headings, sectionBody)),
-      part: classifyPart(outline.headings, kind.value, year?.value ?? null),
+      headings,
+      shownHeadings: headings.length - same,
+      topics: withItemTopics(paragraphs, classifyTopics(headingNorms, paragraphs.map((p) => p.norm).join('\n'))),
+      part: classifyPart(headingNorms, kind.value, year?.value ?? null),
       paragraphs,
     });
   }
@@ -82,8 +89,8 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
     id: doc.id,
     source: doc.source,
     title,
-    titleComposed: !manifest?.title && !found.title,
-    titleLines: manifest?.title ? [] : found.lines,
+    titleComposed: !titleChoice,
+    titleLines: ownTitle ? found.lines : [],
     issuer: issuer?.value ?? null,
     published: doc.facts.published ?? null,
     docNumber: doc.facts.docNumber ?? null,
@@ -97,8 +104,11 @@ export function parseDocument(doc: NormalizedDocument): ParsedDocument {
   };
 }
 
-function asSourceText(text: string): SourceText {
-  return { text, norm: text };
+function toParagraph(p: OutlineParagraph, id: string, ordinal: number): Paragraph {
+  const paragraph: Paragraph = { id, ordinal, text: p.text, norm: p.norm, line: p.line };
+  if (p.map) paragraph.map = p.map;
+  if (p.article) paragraph.article = p.article;
+  return paragraph;
 }
 
 /** Gives each enumerated item the topics its lead names and returns the section's topics with them added. */
@@ -154,7 +164,7 @@ function detectRegion(title: string, doc: NormalizedDocument, lines: string[], r
 function portalNames(removed: RemovedLine[], titleLine: number): string[] {
   return removed
     .filter((r) => r.line < titleLine && (r.reason === 'page-chrome' || r.reason === 'toolbar'))
-    .map((r) => normalizeText(r.text).text.replace(PAGE_CLOCK_TAIL, '').trim())
+    .map((r) => normalizeText(r.text).norm.replace(PAGE_CLOCK_TAIL, '').trim())
     .filter((name) => name.length <= MAX_PORTAL_CHARS && !/\d|[:>]/.test(name));
 }
 

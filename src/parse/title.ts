@@ -1,3 +1,4 @@
+import { cleanLine, normalizeText, sliceSource } from '../normalize/normalize-text';
 import { joinSourceTexts } from '../normalize/offset-map';
 import type { BoilerplateFacts, RemovedLine, SourceLine, SourceText } from '../types';
 
@@ -58,7 +59,7 @@ interface Candidate {
 export function chooseTitle(lines: SourceLine[], facts: BoilerplateFacts, removed: RemovedLine[] = []): TitleChoice {
   const head = lines.slice(0, HEAD_LINES);
   const firstSentence = head.findIndex(isSentence);
-  const candidates = listCandidates(head, facts, firstSentence === -1 ? head.length : firstSentence);
+  const candidates = listCandidates(head, facts, firstSentence === -1 ? head.length : firstSentence, removed);
   const best = candidates.sort((a, b) => b.score - a.score || (a.at[0] ?? 0) - (b.at[0] ?? 0))[0];
   if (!best || best.score < MIN_SCORE) return { title: null, lines: [], reason: '', body: lines, removed: [] };
 
@@ -102,7 +103,7 @@ function isChrome(line: SourceLine): boolean {
   return norm.length <= 40 && !isSentence(line) && !/[:]$/.test(norm) && !/\d/.test(norm) && !titleLike;
 }
 
-function listCandidates(head: SourceLine[], facts: BoilerplateFacts, firstSentence: number): Candidate[] {
+function listCandidates(head: SourceLine[], facts: BoilerplateFacts, firstSentence: number, removed: RemovedLine[]): Candidate[] {
   const candidates: Candidate[] = [];
   head.forEach((line, i) => {
     if (looksLikeTitleLine(line.norm) && !continuesWrappedLine(head, i)) candidates.push({ text: line, at: [i], score: 0, why: [] });
@@ -115,11 +116,22 @@ function listCandidates(head: SourceLine[], facts: BoilerplateFacts, firstSenten
   });
   const field = facts.title;
   if (field && !candidates.some((c) => c.text.norm === field) && looksLikeTitleLine(field)) {
-    candidates.push({ text: { text: field, norm: field }, at: [], score: 0, why: [] });
+    candidates.push({ text: wordingOf(field, removed), at: [], score: 0, why: [] });
   }
   const quoted = quotedTitles(head);
   for (const c of candidates) scoreCandidate(c, { head, facts, firstSentence, quoted, candidates });
   return candidates;
+}
+
+/** A field's value (read from the matching form) in the wording of the removed field line that holds it. */
+function wordingOf(value: string, removed: RemovedLine[]): SourceText {
+  for (const r of removed) {
+    if (r.reason !== 'metadata') continue;
+    const line = normalizeText(cleanLine(r.text).text);
+    const at = line.norm.indexOf(value);
+    if (at !== -1) return sliceSource(line, at, at + value.length);
+  }
+  return normalizeText(value);
 }
 
 /** The second half of a line the layout wrapped (…第 634 号令修正公 / 布第 21 条条文) is not a title of its own. */
@@ -188,6 +200,8 @@ function scoreCandidate(c: Candidate, ctx: ScoringContext): void {
   };
   const ending = TITLE_ENDING.exec(norm)?.[0];
   if (ending) add(3, `以“${ending}”结尾`);
+  // A source in Markdown marks its title as the first level-one heading (# 中华人民共和国民法典).
+  if (c.at.length && c.at[0] === ctx.head.findIndex((l) => l.heading === 1)) add(5, '标为一级标题');
   if (GENRE.test(norm)) add(2, `含“${GENRE.exec(norm)![0]}”`);
   if (YEAR.test(norm)) add(1, '写明年份');
   if (norm === ctx.facts.title) add(4, c.at.length ? '与“标题”栏一致' : '取自“标题”栏');

@@ -4,7 +4,7 @@ import { normalizeText } from '../../src/normalize/normalize-text';
 import { pageChromeReason } from '../../src/normalize/page-chrome';
 
 /** Lines as the normalizer hands them over: Simplified, half-width, layout spaces between Han characters gone. */
-const norm = (line: string) => normalizeText(line).text;
+const norm = (line: string) => normalizeText(line).norm;
 const inHead = (line: string) => pageChromeReason(norm(line), true);
 const inBody = (line: string) => pageChromeReason(norm(line), false);
 
@@ -93,6 +93,6 @@ describe('removeBoilerplate field forms', () => {
   });
 
   it('keeps a body sentence that only starts like a label (时间, 来源)', () => {
-    expect(removeBoilerplate(['时间紧任务重,全区上下齐心协力完成了各项任务。']).lines).toHaveLength(1);
+    expect(removeBoilerplate(['时间紧任务重,全区上下齐心协力完成了各项任务。']).kept).toHaveLength(1);
   });
 });

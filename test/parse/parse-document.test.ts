@@ -6,6 +6,8 @@ import { parseDocument } from '../../src/parse/parse-document';
 import type { ParsedDocument } from '../../src/types';
 import { FIXTURES, HONGZE, LIANDU, LINHE, NANTONG, SEEDS, seedDoc, YIYANG } from '../helpers';
 
+const parse = (text: string) => parseDocument(normalizeDocument({ id: 'doc', source: 'doc.txt', bytes: new TextEncoder().encode(text) }));
+
 const paragraphIds = (docs: ParsedDocument[]) =>
   Object.fromEntries(docs.map((d) => [d.id, d.sections.flatMap((s) => s.paragraphs.map((p) => p.id))]));
 
@@ -42,11 +44,11 @@ describe('parseDocument outline', () => {
   it('splits the Nantong report into its sections, with 一是…二是… items as paragraphs', () => {
     expect(outline(NANTONG)).toEqual([
       ['', 1],
-      ['一、推进法治政府建设的主要举措和成效 > (一)把握正确政治方向,法治政府建设更加扎实有力', 3],
-      ['一、推进法治政府建设的主要举措和成效 > (二)加快推动职能转变,政府依法履职更加协同充分', 3],
-      ['一、推进法治政府建设的主要举措和成效 > (三)完善依法行政制度,政府治理体系更加成熟完善', 3],
-      ['一、推进法治政府建设的主要举措和成效 > (四)深化执法体制改革,行政执法工作更加公正严明', 3],
-      ['一、推进法治政府建设的主要举措和成效 > (五)健全多元化解机制,社会公平正义更加有效彰显', 3],
+      ['一、推进法治政府建设的主要举措和成效 > (一)把握正确政治方向,法治政府建设更加扎实有力。', 3],
+      ['一、推进法治政府建设的主要举措和成效 > (二)加快推动职能转变,政府依法履职更加协同充分。', 3],
+      ['一、推进法治政府建设的主要举措和成效 > (三)完善依法行政制度,政府治理体系更加成熟完善。', 3],
+      ['一、推进法治政府建设的主要举措和成效 > (四)深化执法体制改革,行政执法工作更加公正严明。', 3],
+      ['一、推进法治政府建设的主要举措和成效 > (五)健全多元化解机制,社会公平正义更加有效彰显。', 3],
       ['二、2023年度法治政府建设存在的主要不足', 1],
       ['三、2023年度市委主要负责人履行推进法治建设第一责任人职责的情况', 3],
       ['四、2023年度市政府主要负责人履行推进法治政府建设第一责任人职责的情况', 3],
@@ -62,24 +64,24 @@ describe('parseDocument outline', () => {
   it('splits the Liandu report into three outline levels', () => {
     expect(outline(LIANDU)).toEqual([
       ['', 1],
-      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设 > 1.紧扣区委依法治区办职能作用发挥', 1],
-      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设 > 2.着力优化提升法治化营商环境', 1],
-      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设 > 3.扎实推进政务服务增值化改革', 1],
-      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设 > 4.全力推进行政争议实质性化解', 1],
-      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力 > 1.紧抓政府法律事务服务', 1],
-      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力 > 2.推动依法行政能力提升', 1],
-      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力 > 3.推进县乡合法性审查改革', 1],
-      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色 > 1.持续深化公共法律服务', 1],
-      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色 > 2.做实司法所综合改革试点工作', 1],
-      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色 > 3.深化推进普法与依法治理工作', 1],
-      ['一、工作开展情况 > (四)聚焦“亚运安保”,擦亮一线安保维稳平安底色 > 1.有序推进特殊人员教育帮扶工作', 1],
-      ['一、工作开展情况 > (四)聚焦“亚运安保”,擦亮一线安保维稳平安底色 > 2.坚持发展新时代“枫桥经验”', 1],
+      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设。 > 1.紧扣区委依法治区办职能作用发挥。', 1],
+      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设。 > 2.着力优化提升法治化营商环境。', 1],
+      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设。 > 3.扎实推进政务服务增值化改革。', 1],
+      ['一、工作开展情况 > (一)聚焦“责任担当”,深入推进法治莲都建设。 > 4.全力推进行政争议实质性化解。', 1],
+      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力。 > 1.紧抓政府法律事务服务。', 1],
+      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力。 > 2.推动依法行政能力提升。', 1],
+      ['一、工作开展情况 > (二)聚焦“堪当重任”,全面提升政府依法行政能力。 > 3.推进县乡合法性审查改革。', 1],
+      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色。 > 1.持续深化公共法律服务。', 1],
+      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色。 > 2.做实司法所综合改革试点工作。', 1],
+      ['一、工作开展情况 > (三)聚焦“示范引领”,着力彰显法治为民初心本色。 > 3.深化推进普法与依法治理工作。', 1],
+      ['一、工作开展情况 > (四)聚焦“亚运安保”,擦亮一线安保维稳平安底色。 > 1.有序推进特殊人员教育帮扶工作。', 1],
+      ['一、工作开展情况 > (四)聚焦“亚运安保”,擦亮一线安保维稳平安底色。 > 2.坚持发展新时代“枫桥经验”。', 1],
       ['二、存在问题', 1],
-      ['三、2024年工作思路 > (一)高效能统筹推进法治建设', 1],
-      ['三、2024年工作思路 > (二)高站位优化法治营商环境', 1],
-      ['三、2024年工作思路 > (三)高标准推进依法行政', 1],
-      ['三、2024年工作思路 > (四)高质量推进法治惠民', 1],
-      ['三、2024年工作思路 > (五)高水平推进法护平安', 1],
+      ['三、2024年工作思路 > (一)高效能统筹推进法治建设。', 1],
+      ['三、2024年工作思路 > (二)高站位优化法治营商环境。', 1],
+      ['三、2024年工作思路 > (三)高标准推进依法行政。', 1],
+      ['三、2024年工作思路 > (四)高质量推进法治惠民。', 1],
+      ['三、2024年工作思路 > (五)高水平推进法护平安。', 1],
     ]);
   });
 
@@ -88,16 +90,22 @@ describe('parseDocument outline', () => {
     expect(ordinals).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
   });
 
-  it('reads a law as chapters holding articles, Taiwan layout included', () => {
-    const law = '浙江省禁毒条例\n2011年11月25日 浙江省第十一届人民代表大会常务委员会第二十九次会议修订\n第一章 总则\n第一条 为了预防和惩治毒品违法犯罪行为,制定本条例。\n第二条 本条例适用于本省行政区域。\n第二章 禁毒宣传教育\n第 3 条\n各级人民政府应当开展禁毒宣传:\n一、学校;\n二、社区。';
-    const doc = parseDocument(normalizeDocument({ id: 'law', source: 'law.txt', bytes: new TextEncoder().encode(law) }));
-    expect(doc.kind).toBe('法律法规');
-    expect(doc.year).toBe(2011);
-    expect(doc.region?.path).toEqual(['浙江省']);
+  it('keeps each heading in the wording of the source, full stop and full-width brackets included', () => {
+    const doc = parse('关于某县2024年法治政府建设情况的报告\n一、主要工作\n（一）坚持高位推进。全年召开专题会议3次，研究部署法治工作。\n（二）强化制度保障\n全面推行行政执法“三项制度”。');
     expect(doc.sections.map((s) => [s.headings.map((h) => h.text), s.paragraphs.map((p) => p.text)])).toEqual([
-      [[], ['2011年11月25日浙江省第十一届人民代表大会常务委员会第二十九次会议修订']],
-      [['第一章 总则'], ['第一条 为了预防和惩治毒品违法犯罪行为,制定本条例。', '第二条 本条例适用于本省行政区域。']],
-      [['第二章 禁毒宣传教育'], ['第 3 条 各级人民政府应当开展禁毒宣传:一、学校;二、社区。']],
+      [['一、主要工作', '（一）坚持高位推进。'], ['全年召开专题会议3次，研究部署法治工作。']],
+      [['一、主要工作', '（二）强化制度保障'], ['全面推行行政执法“三项制度”。']],
+    ]);
+    expect(doc.sections[0].headings[1].norm).toBe('(一)坚持高位推进。');
+    expect(doc.sections.map((s) => s.shownHeadings)).toEqual([2, 1]);
+  });
+
+  it('keeps a numbered line with nothing under it as a paragraph under its parent heading', () => {
+    const doc = parse('关于某县2024年法治政府建设情况的报告\n一、主要工作\n（一）坚持高位推进。全年召开专题会议3次。\n（二）强化制度保障。\n二、下一步打算');
+    expect(doc.sections.map((s) => [s.headings.map((h) => h.text), s.paragraphs.map((p) => p.text)])).toEqual([
+      [['一、主要工作', '（一）坚持高位推进。'], ['全年召开专题会议3次。']],
+      [['一、主要工作'], ['（二）强化制度保障。']],
+      [[], ['二、下一步打算']],
     ]);
   });
 });
@@ -126,7 +134,8 @@ describe('parseDocument topics and parts', () => {
   ];
 
   it.each(LABELLED)('labels %s › %s with %s (part %s)', (id, heading, topic, part) => {
-    const section = seedDoc(id).sections.find((s) => s.headings.at(-1)?.text === heading);
+    // Headings keep their wording, full stop included; the labels name them without it.
+    const section = seedDoc(id).sections.find((s) => s.headings.at(-1)?.norm.replace(/。$/, '') === heading);
     expect(section?.topics).toContain(topic);
     expect(section?.part).toBe(part);
   });
@@ -174,5 +183,23 @@ describe('stable ids', () => {
     const before = parse(original);
     const after = parse(edited);
     expect(after.filter((id, i) => id !== before[i])).toHaveLength(1);
+  });
+});
+
+describe('parseDocument title', () => {
+  it('reads the title from a metadata table in the wording of the page when the body does not repeat it', () => {
+    const doc = parse('当前位置：首页 > 政务公开\n标　　题：关于某区２０２３年度法治政府建设情况的报告\n发布机构：某区人民政府\n2023年，某区坚持依法行政，全面推进法治政府建设，取得新成效。');
+    expect([doc.title.text, doc.title.norm, doc.titleLines]).toEqual(['关于某区２０２３年度法治政府建设情况的报告', '关于某区2023年度法治政府建设情况的报告', []]);
+  });
+
+  it('prefers the text’s own title to a manifest’s abbreviation, and lists the body’s copies as repeated titles', () => {
+    const raw = new TextEncoder().encode('国务院关于某事项的通知\n国发〔2019〕5号\n\n国务院关于\n某事项的通知\n各省、自治区、直辖市人民政府：\n现就有关事项通知如下。');
+    const doc = parseDocument(normalizeDocument({ id: 'gwy', source: 'gwy.txt', bytes: raw, manifest: { file: 'gwy.txt', title: '某事项通知' } }));
+    expect([doc.title.text, doc.titleLines]).toEqual(['国务院关于某事项的通知', [1]]);
+    expect(doc.removed.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'metadata'],
+      [4, 'repeated-title'],
+      [5, 'repeated-title'],
+    ]);
   });
 });

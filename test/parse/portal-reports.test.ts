@@ -83,7 +83,7 @@ describe('hard cases of the genre', () => {
     const doc = page('15-yunnan-jinping-2024');
     expect(doc.region?.path).toEqual(['云南省', '红河哈尼族彝族自治州', '金平苗族瑶族傣族自治县']);
     expect(doc.issuer).toBe('金平苗族瑶族傣族自治县人民政府');
-    expect(paragraphs(doc)[0]).toBe('中共红河州委、红河州人民政府:');
+    expect(paragraphs(doc)[0]).toBe('中共红河州委、红河州人民政府：');
   });
 
   it('joins a title the layout broke over two lines (赵县人民政府 / 2022年度…报告)', () => {
@@ -94,7 +94,7 @@ describe('hard cases of the genre', () => {
   it('takes the report, not its cover memo (请示), for the title, and keeps the memo as text', () => {
     const doc = page('23-hubei-changyang-2020');
     expect(doc.title.text).toBe('长阳土家族自治县2020年法治政府建设情况报告');
-    expect(paragraphs(doc).slice(0, 2)).toEqual(['关于报送《长阳土家族自治县2020年法治政府建设情况报告》的请示', '宜昌市人民政府:']);
+    expect(paragraphs(doc).slice(0, 2)).toEqual(['关于报送《长阳土家族自治县2020年法治政府建设情况报告》的请示', '宜昌市人民政府：']);
   });
 
   it('splits a value that runs into the next label (沙坪坝区司法局生成日期: 2024-02-05)', () => {

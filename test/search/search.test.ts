@@ -41,7 +41,7 @@ describe('search over the seeds: which regions and how many paragraphs', () => {
 
   it('ranks the section whose heading names the phrase first', async () => {
     const result = (await search({ q: '包容审慎' }));
-    expect(result.hits[0].section.headings.at(-1)).toBe('9.推进包容审慎执法监管');
+    expect(result.hits[0].section.headings.at(-1)).toBe('9.推进包容审慎执法监管。');
     expect(result.hits[0].doc.id).toBe(HONGZE);
   });
 
@@ -58,11 +58,11 @@ describe('search over the seeds: which regions and how many paragraphs', () => {
     expect(hit.url).toBe(`/doc/${YIYANG}?q=%E9%A6%96%E8%BF%9D%E4%B8%8D%E7%BD%9A+OR+%E5%85%8D%E7%BD%9A%E6%B8%85%E5%8D%95#${hit.paragraphs[0].id}`);
   });
 
-  it('cuts a long paragraph around the first match', async () => {
+  it('cuts a long paragraph around the first match, shown in the Traditional wording of the report', async () => {
     const hit = (await search({ q: '包容审慎', region: '临河区' })).hits[0];
     expect(hit.doc.id).toBe(LINHE);
     expect(hit.paragraphs[0].snippet).toBe(
-      '…卫生、劳动保障、城市管理、教育培训等关系群众切身利益的重点领域执法力度,开展集中专项整治,制定工作方案12个,并在政府官网或本部门公众号上完成专项整治进展情况公示,切实维护人民群众合法权益。持续推行<mark>包容审慎</mark>监管,严格执行行政处罚裁量基准,开展行政执法突出问题排查整治工作,共梳理问题9个,整改措施19条,已全部整改完成。',
+      '…衛生、勞動保障、城市管理、教育培訓等關系群眾切身利益的重點領域執法力度,開展集中專項整治,制定工作方案12個,并在政府官網或本部門公眾號上完成專項整治進展情況公示,切實維護人民群眾合法權益。持續推行<mark>包容審慎</mark>監管,嚴格執行行政處罰裁量基準,開展行政執法突出問題排查整治工作,共梳理問題9個,整改措施19條,已全部整改完成。',
     );
   });
 
@@ -123,14 +123,14 @@ describe('search over the seeds: words, scopes, headings, titles and 文号', ()
 
   it('finds a section by a heading that holds the term and marks it there', async () => {
     const hit = (await search({ q: '楓橋經驗', region: '莲都区' })).hits[0];
-    expect(hit.section.headingsHtml.at(-1)).toBe('2.坚持发展新时代“<mark>枫桥经验</mark>”');
+    expect(hit.section.headingsHtml.at(-1)).toBe('2.坚持发展新时代“<mark>枫桥经验</mark>”。');
     expect(hit.paragraphs[0].snippet).not.toContain('<mark>');
   });
 
   it('finds a parent heading that has no paragraph of its own, at the first section under it', async () => {
     // The preamble says 工作开展情况 too; the heading's section ranks first and shows why it matched.
     const result = await search({ q: '工作开展情况', region: '莲都区' });
-    expect(result.hits.map((h) => h.section.headings.join(' › '))).toEqual(['一、工作开展情况 › (一)聚焦“责任担当”,深入推进法治莲都建设 › 1.紧扣区委依法治区办职能作用发挥', '']);
+    expect(result.hits.map((h) => h.section.headings.join(' › '))).toEqual(['一、工作开展情况 › (一)聚焦“责任担当”,深入推进法治莲都建设。 › 1.紧扣区委依法治区办职能作用发挥。', '']);
     expect(result.hits[0].section.headingsHtml[0]).toBe('一、<mark>工作开展情况</mark>');
   });
 
@@ -151,7 +151,7 @@ describe('search over the seeds: words, scopes, headings, titles and 文号', ()
 
   it('marks title: matches in titles and headings, never in paragraphs', async () => {
     const hit = (await search({ q: 'title:营商环境', region: '临河区' })).hits[0];
-    expect(hit.section.headingsHtml.join(' ')).toContain('<mark>营商环境</mark>');
+    expect(hit.section.headingsHtml.join(' ')).toContain('<mark>營商環境</mark>');
     expect(hit.paragraphs[0].snippet).not.toContain('<mark>');
   });
 

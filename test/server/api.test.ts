@@ -51,13 +51,13 @@ describe('GET /api/docs', () => {
   it('lists the five seeds with their metadata', async () => {
     const res = await request(app).get('/api/docs').expect(200);
     expect(res.body.docs.map((d: { region: { name: string } }) => d.region.name)).toEqual(['洪泽区', '临河区', '南通市', '弋阳县', '莲都区']);
-    expect(res.body.docs[1]).toMatchObject({ id: LINHE, year: 2024, sections: 12, warnings: ['4 damaged character sequences removed'] });
+    expect(res.body.docs[1]).toMatchObject({ id: LINHE, year: 2024, sections: 12, warnings: ['已去除 4 处损坏字符'] });
   });
 
   it('serves one document with its sections and paragraphs', async () => {
     const res = await request(app).get(`/api/docs/${HONGZE}`).expect(200);
     expect(res.body.sections).toHaveLength(16);
-    expect(res.body.sections[15]).toMatchObject({ headings: ['二、推进法治政府建设的主要举措和成效', '(四)社会矛盾纠纷妥善化解', '12.有效化解社会矛盾纠纷'], part: '成效' });
+    expect(res.body.sections[15]).toMatchObject({ headings: ['二、推进法治政府建设的主要举措和成效', '(四)社会矛盾纠纷妥善化解', '12.有效化解社会矛盾纠纷。'], part: '成效' });
     expect(res.body.sections[15].paragraphs[0].text).toMatch(/^建立9个镇\(街道\)、120个村\(社区\)人民调解委员会/);
   });
 

@@ -14,7 +14,7 @@ describe('GET /doc/:id', () => {
   it('lists every heading in the outline, those without paragraphs of their own too', async () => {
     const res = await request(app).get(`/doc/${LIANDU}`).expect(200);
     const outline = [...res.text.matchAll(/<li class="depth-(\d)"><a href="#p[0-9a-f]{8}">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(outline.slice(0, 4)).toEqual(['1 一、工作开展情况', '2 (一)聚焦“责任担当”,深入推进法治莲都建设', '3 1.紧扣区委依法治区办职能作用发挥', '3 2.着力优化提升法治化营商环境']);
+    expect(outline.slice(0, 4)).toEqual(['1 一、工作开展情况', '2 (一)聚焦“责任担当”,深入推进法治莲都建设。', '3 1.紧扣区委依法治区办职能作用发挥。', '3 2.着力优化提升法治化营商环境。']);
     expect(outline.filter((l) => l.startsWith('1 '))).toEqual(['1 一、工作开展情况', '1 二、存在问题', '1 三、2024年工作思路']);
     expect(outline).toHaveLength(3 + 4 + 12 + 5);
   });
@@ -236,7 +236,7 @@ describe('GET /doc/:id?q= limits (issue #14, item 1)', () => {
   it('counts marked headings beside marked paragraphs', async () => {
     const res = await request(app).get(`/doc/${HONGZE}`).query({ q: '包容审慎' }).expect(200);
     expect(res.text).toMatch(/已标出“包容审慎”：正文 <strong>2<\/strong> 段，标题 <strong>1<\/strong> 处。/);
-    expect(res.text).toContain('<h4 class="heading">9.推进<mark>包容审慎</mark>执法监管</h4>');
+    expect(res.text).toContain('<h4 class="heading">9.推进<mark>包容审慎</mark>执法监管。</h4>');
   });
 });
 
