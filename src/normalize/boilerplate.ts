@@ -53,7 +53,10 @@ const TOOLBAR_WORD = /^(?:【|\[|】|\]|下载|打印|打印本页|关闭|关闭
 const PHOTO_CAPTION = /(?:本报记者|记者|新华社).{0,12}摄$/;
 // A stand-alone 文号 such as 国发〔2019〕3号 or 莲司〔2024〕4号.
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,8}[〔\[(【]\d{4}[〕\])】]\d{1,4}号$/;
-const ATTACHMENT = /^附件[:]?$|\.(?:pdf|docx?|xlsx?|wps|ofd|zip)$/i;
+// A portal's download list: file names, under a bare 附件 label. In an official document the same label opens
+// the attachment's own text (附件 / 三级公立医院绩效考核指标 / …), and then it is text.
+const ATTACHMENT_FILE = /\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)$/i;
+const ATTACHMENT_LABEL = /^附件[:]?$/;
 // A date line: 2024年2月1日, 2024-02-01, or the digits left when a page drops 年月日 (202421).
 const DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-./]\d{1,2}[-./]\d{1,2}|20\d{2}\d{1,4})$/;
 const ISSUER_SUFFIX = /(?:人民政府|人民政府办公室|政府|司法局|局|委员会|办公室|办公厅|厅|委|院|部|中心|法院|检察院|署)$/;
@@ -90,7 +93,7 @@ export function removeBoilerplate(input: string[]): BoilerplateResult {
     pendingLabel = null;
     // Fields first: a field line may also carry a toolbar or a counter (发布日期：… 访问量：1203).
     const field = inHead ? (isCrumb(input, i) ? 'breadcrumb' : takeHeadLine(line, facts, dates, (label) => (pendingLabel = label))) : null;
-    const reason = field ?? clutterReason(line) ?? pageChromeReason(line, inHead);
+    const reason = field ?? clutterReason(line, nextLine(input, i)) ?? pageChromeReason(line, inHead);
     if (reason) {
       removed.push({ index: i, reason });
       return;
@@ -159,8 +162,15 @@ function isCrumb(lines: string[], i: number): boolean {
   return lines[i].length <= 12 && !SENTENCE_PUNCT.test(lines[i]) && (isArrow(i - 1) || isArrow(i + 1));
 }
 
-function clutterReason(line: string): RemovedReason | null {
-  if (ATTACHMENT.test(line)) return 'attachment';
+/** The next non-empty line after `i`, or null at the end. */
+function nextLine(lines: string[], i: number): string | null {
+  for (let k = i + 1; k < lines.length; k++) if (lines[k] !== '') return lines[k];
+  return null;
+}
+
+function clutterReason(line: string, next: string | null): RemovedReason | null {
+  if (ATTACHMENT_FILE.test(line)) return 'attachment';
+  if (ATTACHMENT_LABEL.test(line) && (next === null || ATTACHMENT_FILE.test(next) || ATTACHMENT_LABEL.test(next))) return 'attachment';
   if (/^打印本页|关闭窗口$/.test(line)) return 'toolbar';
   return line.split(' ').every((word) => TOOLBAR_WORD.test(word)) ? 'toolbar' : null;
 }

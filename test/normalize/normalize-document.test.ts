@@ -131,4 +131,14 @@ describe('normalizeDocument on source markup and layout', () => {
     ]);
     expect(doc.lines[5].norm).toBe('本规则依法订定。');
   });
+
+  it('keeps a bare 附件 that opens the attachment of an official document; drops one over a download list', () => {
+    const official = law('国务院办公厅关于加强三级公立医院绩效考核工作的意见\n各省、自治区、直辖市人民政府：\n现提出如下意见。\n附件：三级公立医院绩效考核指标\n国务院办公厅\n2019年1月16日\n附件\n三级公立医院绩效考核指标\n一级指标\n');
+    expect(official.lines.map((l) => l.text)).toContain('附件');
+    const portal = law('关于印发某办法的通知\n各单位：现印发给你们，请遵照执行。\n附件：\n某办法.pdf\n');
+    expect(portal.removed.map((r) => [r.text, r.reason])).toEqual([
+      ['附件：', 'attachment'],
+      ['某办法.pdf', 'attachment'],
+    ]);
+  });
 });
