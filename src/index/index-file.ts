@@ -9,7 +9,7 @@ import { LOCK_FILE, processAlive } from './index-lock';
 import { MiniSearchBackend } from './minisearch-backend';
 
 /** Bumped whenever the saved shape or the text processing changes: an older index is then rebuilt, never misread. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 /** Manifest and documents: all that exact search, browsing and the pages need. */
 export const INDEX_FILE = 'policy-index.json';
 /** The backend's term index, needed by fuzzy search only and parsed on its first use. */
