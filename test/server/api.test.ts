@@ -28,6 +28,13 @@ describe('GET /api/search', () => {
     expect((await request(app).get('/api/search').query({ year: '23' }).expect(400)).body.error.code).toBe('BAD_PARAMETER');
   });
 
+  it('refuses sort=constructor and sort=__proto__ with 400, not 500 (found by npm run audit)', async () => {
+    for (const sort of ['constructor', '__proto__', 'toString']) {
+      const res = await request(app).get('/api/search').query({ q: '法治', sort }).expect(400);
+      expect(res.body.error.code).toBe('BAD_PARAMETER');
+    }
+  });
+
   it('exports the hits as CSV with absolute links built from PUBLIC_URL, never from the Host header', async () => {
     const res = await request(app).get('/api/search').set('Host', 'evil.example').query({ q: '包容审慎', format: 'csv' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
