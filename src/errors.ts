@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   INDEX_MISSING: 503,
   INDEX_CORRUPT: 503,
   INDEX_VERSION_MISMATCH: 503,
+  /** Another process is building into the same index folder. */
+  INDEX_LOCKED: 503,
   INDEX_BUILD_FAILED: 500,
   QUERY_TOO_LONG: 400,
   QUERY_TOO_MANY_TERMS: 400,

@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { afterAll, beforeAll } from 'vitest';
+import { TSX_LOADER } from '../src/cli/server-process';
 import { createApp } from '../src/server/create-app';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildIndex } from '../src/index/build-index';
 import type { IndexSnapshot } from '../src/index/index-file';
 import { LocalSearcher } from '../src/search/local/local-searcher';
@@ -84,4 +86,14 @@ export function serveSeedsDuringSuite(): { url: string } {
   });
   afterAll(() => close());
   return handle;
+}
+
+/** Runs a CLI script (`src/cli/…`) in a child process, from `cwd`, stopped after `timeoutMs`. */
+export function runCli(script: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}) {
+  const run = spawnSync(process.execPath, ['--import', TSX_LOADER, resolve(script), ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }

@@ -51,5 +51,5 @@ export function replicateSeeds(seedDir: string, times: number): SourceSet {
       documents.push({ id: k === 0 ? raw.id : `${raw.id}-x${k}`, source: `${raw.source}#${k}`, bytes: data });
     });
   }
-  return { documents, problems: [], inputHash: `synthetic-${times}`, bytes };
+  return { documents, problems: [], notices: [], inputHash: `synthetic-${times}`, bytes };
 }

@@ -7,16 +7,32 @@ import type { RemovedLine } from '../types';
  * `npm run index [-- DIR …] [--out DIR] [--no-manifest] [--quiet] [-v]`: builds and saves the index; with -v each
  * document's metadata is followed by why each field has its value.
  */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    out: { type: 'string', default: DEFAULT_INDEX_DIR },
-    'no-manifest': { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', short: 'v', default: false },
-  },
-});
+const USAGE = `usage: npm run index -- [FOLDER or FILE …] [--out DIR] [--no-manifest] [--quiet] [-v]
+  A folder or file whose name starts with '-' goes after a second '--', which ends the options:
+    npm run index -- --out index -- -draft.txt      (or name it ./-draft.txt)`;
+
+let args: ReturnType<typeof readArgs>;
+try {
+  args = readArgs();
+} catch (err) {
+  // parseArgs refuses unknown options (a file named -x.txt reads as one) with a TypeError; say how instead.
+  console.error(`index: ${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = args;
 const inputs = positionals.length ? positionals : DEFAULT_SOURCES;
+
+function readArgs() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', default: DEFAULT_INDEX_DIR },
+      'no-manifest': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+}
 
 /** `removed 7 (breadcrumb 1, metadata 5, toolbar 1)`: how many source lines a document lost to `removed`, and why. */
 function describeRemoved(removed: RemovedLine[]): string {
@@ -28,9 +44,12 @@ function describeRemoved(removed: RemovedLine[]): string {
 
 let removedLines = 0;
 try {
-  const result = rebuildIndex(values.out!, inputs, !values['no-manifest'], (e) => {
-    if (e.problem) console.error(`[${e.done}/${e.total}] skipped ${e.problem}`);
-    else if (e.doc) {
+  const skipped = new Set<string>();
+  const result = rebuildIndex(values.out, inputs, !values['no-manifest'], (e) => {
+    if (e.problem) {
+      skipped.add(e.source);
+      console.error(`[${e.done}/${e.total}] skipped ${e.problem}`);
+    } else if (e.doc) {
       const d = e.doc;
       removedLines += d.removed.length;
       if (values.quiet) return;
@@ -43,6 +62,9 @@ try {
       }
     }
   });
+  // Files refused while reading never reach the per-document progress: name them here.
+  for (const p of result.problems) if (!skipped.has(p.source)) console.error(`skipped ${p.message}`);
+  for (const n of result.notices) console.error(`note: ${n.message}`);
   const s = result.stats;
   const heapMb = process.memoryUsage().heapUsed / 1048576;
   console.log(

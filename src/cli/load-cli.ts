@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { LOAD_MIX as MIX } from './request-mix';
+import { spawnServer } from './server-process';
 
 /**
  * `npm run load [-- --index DIR --connections 50 --seconds 20]`: starts the real server on loopback, drives it
@@ -11,44 +12,14 @@ const { values } = parseArgs({
     index: { type: 'string', default: 'index' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '20' },
-    port: { type: 'string', default: '3917' },
   },
 });
 
-const MIX = [
-  '/api/search?q=包容审慎',
-  '/api/search?q=包容審慎&region=江苏省',
-  '/api/search?q=执法 监督&mode=fuzzy',
-  '/api/search?q=法治&size=50',
-  '/api/search?q=行政复议 OR 行政诉讼 -南通',
-  '/api/search?region=江苏省&page=2',
-  '/api/search?q=营商环境&topic=政府职能&year=2023',
-  '/api/docs',
-  '/?q=枫桥经验',
-  '/compare?q=包容审慎',
-  '/api/search?q="unbalanced',
-  '/api/search?size=1000',
-].map((path) => ({ method: 'GET' as const, path: encodeURI(path) }));
+const server = spawnServer({ indexDir: values.index, echo: true });
+const base = await server.listening;
 
-const base = `http://127.0.0.1:${values.port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-  env: { ...process.env, PORT: values.port, HOST: '127.0.0.1', INDEX_DIR: values.index },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout!.on('data', (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (chunk.toString().includes('policy-search:')) resolve();
-  });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
-
-// Measure the steady state: wait until fuzzy mode's term index has loaded in the background.
-for (let i = 0; i < 600; i++) {
-  const health = (await (await fetch(`${base}/api/health`)).json()) as { fuzzyReady: boolean };
-  if (health.fuzzyReady) break;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+// Measure the steady state: fuzzy mode's term index loaded.
+await server.warm();
 
 const result = await autocannon({
   url: base,
@@ -58,8 +29,7 @@ const result = await autocannon({
   timeout: 10,
 });
 const health = (await (await fetch(`${base}/api/health`)).json()) as { eventLoopDelayMs: { p50: number; p99: number; max: number } };
-server.kill('SIGTERM');
-const exitCode = await new Promise<number | null>((resolve) => server.once('exit', resolve));
+const exitCode = await server.stop();
 
 const l = result.latency;
 console.log(

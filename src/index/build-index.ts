@@ -42,7 +42,10 @@ export interface BuildStats {
 
 export interface BuildResult {
   snapshot: IndexSnapshot;
+  /** Files skipped, each with its reason. */
   problems: SourceProblem[];
+  /** What was ignored without skipping a file (manifests or rows of them). */
+  notices: SourceProblem[];
   stats: BuildStats;
 }
 
@@ -102,6 +105,7 @@ export function buildIndex(options: BuildOptions): BuildResult {
   return {
     snapshot,
     problems,
+    notices: sources.notices,
     stats: {
       documents: docs.length,
       sections,

@@ -26,7 +26,7 @@ export interface Agreement {
 
 /** Builds one collection with its manifest ignored and compares region and year, document by document. */
 export function measureAgreement(dir: string): Agreement {
-  const manifest = readManifest(join(dir, 'manifest.tsv'));
+  const manifest = readManifest(join(dir, 'manifest.tsv')).rows;
   const result = buildIndex({ inputs: [dir], useManifest: false });
   const a: Agreement = { dir, documents: result.snapshot.docs.length, regionSame: 0, regionFiner: 0, dated: 0, yearSame: 0, yearStated: 0, yearStatedSame: 0, disagreements: [], problems: result.problems, stats: result.stats };
   for (const doc of result.snapshot.docs) {

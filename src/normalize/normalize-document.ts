@@ -16,7 +16,7 @@ const INDENT = /^[ \t\u3000\u00a0]/;
  * line ends up in `lines` or in `removed` with its reason. Refuses files with no text left.
  */
 export function normalizeDocument(raw: RawDocument): NormalizedDocument {
-  const { text: decoded, encoding } = decodeBytes(raw.bytes, raw.source);
+  const { text: decoded, encoding, warnings: decodeWarnings } = decodeBytes(raw.bytes, raw.source);
   const sourceLines = decoded.split(/\r\n|\r|\n/);
   const removed: RemovedLine[] = [];
   const candidates: Array<SourceLine | null> = [];
@@ -55,7 +55,7 @@ export function normalizeDocument(raw: RawDocument): NormalizedDocument {
     facts: boilerplate.facts,
     encoding,
     convertedFromTraditional: lines.some((line) => holdsTraditional(line.text)),
-    warnings: damaged > 0 ? [`已去除 ${damaged} 处损坏字符`] : [],
+    warnings: [...decodeWarnings, ...(damaged > 0 ? [`已去除 ${damaged} 处损坏字符`] : [])],
     removed: removed.sort((a, b) => a.line - b.line),
     manifest: raw.manifest,
   };

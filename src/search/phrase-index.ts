@@ -38,7 +38,7 @@ export class PhraseIndex {
     this.table = new BigramTable();
     this.forEachBigram((slot, i) => this.table.countText(slot, i), true);
     const counts = this.table.counts;
-    this.listStart = new Int32Array(this.table.capacity);
+    this.listStart = new Int32Array(this.table.slots);
     let total = 0;
     for (let slot = 0; slot < counts.length; slot++) {
       this.listStart[slot] = total;
@@ -46,8 +46,8 @@ export class PhraseIndex {
     }
     this.listLength = counts;
     this.postings = new Int32Array(total);
-    const fill = new Int32Array(this.table.capacity);
-    const last = new Int32Array(this.table.capacity).fill(-1);
+    const fill = new Int32Array(this.table.slots);
+    const last = new Int32Array(this.table.slots).fill(-1);
     this.forEachBigram((slot, i) => {
       if (last[slot] !== i) {
         last[slot] = i;
@@ -156,17 +156,30 @@ function occurrences(text: string, needle: string): number[] {
 /**
  * Open-addressing hash table from a bigram (two UTF-16 units as one 32-bit number) to a slot. It grows while
  * keys are added; once the set of keys is complete its slots are stable and index the per-slot arrays.
+ * Every 32-bit number is a possible key, the empty marker too (U+FFFF U+FFFF can stand in a text), so that
+ * one key lives in a slot of its own past the probed ones instead of in the table.
  */
 class BigramTable {
   capacity = 1024;
   private keys = new Uint32Array(this.capacity).fill(EMPTY);
   /** While building: texts holding each key, and the last text counted (so repeats count once). */
-  counts = new Int32Array(this.capacity);
-  private last: Int32Array | null = new Int32Array(this.capacity).fill(-1);
+  counts = new Int32Array(this.capacity + 1);
+  private last: Int32Array | null = new Int32Array(this.capacity + 1).fill(-1);
   private used = 0;
+  private holdsEmptyKey = false;
+
+  /** How many slots the per-slot arrays need: the probed ones and the empty marker's own. */
+  get slots(): number {
+    return this.capacity + 1;
+  }
 
   /** The key's slot: a new key is added (the table may grow, moving slots), or -1 when absent and `add` is off. */
   slot(key: number, add: boolean): number {
+    if (key === EMPTY) {
+      if (!this.holdsEmptyKey && !add) return -1;
+      this.holdsEmptyKey = true;
+      return this.capacity;
+    }
     const mask = this.capacity - 1;
     let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
@@ -197,11 +210,11 @@ class BigramTable {
   }
 
   private grow(): void {
-    const [keys, counts, last] = [this.keys, this.counts, this.last!];
+    const [keys, counts, last, oldCapacity] = [this.keys, this.counts, this.last!, this.capacity];
     this.capacity *= 2;
     this.keys = new Uint32Array(this.capacity).fill(EMPTY);
-    this.counts = new Int32Array(this.capacity);
-    this.last = new Int32Array(this.capacity).fill(-1);
+    this.counts = new Int32Array(this.capacity + 1);
+    this.last = new Int32Array(this.capacity + 1).fill(-1);
     this.used = 0;
     keys.forEach((k, old) => {
       if (k === EMPTY) return;
@@ -209,10 +222,12 @@ class BigramTable {
       this.counts[slot] = counts[old];
       this.last![slot] = last[old];
     });
+    this.counts[this.capacity] = counts[oldCapacity];
+    this.last[this.capacity] = last[oldCapacity];
   }
 }
 
-/** U+FFFF twice: a noncharacter that normalized text never holds, so it marks an empty slot. */
+/** Marks an empty slot; the key of the same value (U+FFFF U+FFFF) has a slot of its own. */
 const EMPTY = 0xffffffff;
 
 /** Intersection of two ascending lists, galloping through the longer one. */

@@ -55,7 +55,8 @@ export function readSearchParams(raw: RawParams): SearchParams {
   const mode = single(raw, 'mode') ?? 'exact';
   if (mode !== 'exact' && mode !== 'fuzzy') fail('BAD_PARAMETER', `mode 只能是 exact（精确）或 fuzzy（模糊），不能是“${clip(mode)}”`);
   const sortName = single(raw, 'sort') ?? 'relevance';
-  const sort = SORTS[sortName];
+  // Own keys only: constructor and __proto__ are keys of every object.
+  const sort = Object.hasOwn(SORTS, sortName) ? SORTS[sortName] : undefined;
   if (!sort) fail('BAD_PARAMETER', `sort 只能是 relevance（相关度）、date（发布日期新→旧）或 date-asc（旧→新），不能是“${clip(sortName)}”`);
   const group = single(raw, 'group') ?? 'section';
   if (group !== 'section' && group !== 'document') fail('BAD_PARAMETER', `group 只能是 section 或 document，不能是“${clip(group)}”`);

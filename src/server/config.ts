@@ -18,9 +18,12 @@ export interface ServerConfig {
    * HTTPS-only headers are sent exactly when users came over HTTPS. `false` trusts nobody.
    */
   trustProxy: boolean | number | string[];
+  /** How long a client may take to send a request, headers and body (REQUEST_TIMEOUT_MS); then 408. */
+  requestTimeoutMs: number;
 }
 
 const DEFAULT_PORT = 3000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Names express accepts for address ranges in `trust proxy`. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
@@ -33,7 +36,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: publicUrl ? readPublicUrl(publicUrl) : `http://localhost:${port}`,
     publicUrlDefaulted: !publicUrl,
     trustProxy: readTrustProxy(env.TRUST_PROXY?.trim() ?? ''),
+    requestTimeoutMs: readRequestTimeout(env.REQUEST_TIMEOUT_MS),
   };
+}
+
+function readRequestTimeout(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) === 0) fail('CONFIG_INVALID', `REQUEST_TIMEOUT_MS 应为正整数（毫秒），现为“${value}”`);
+  return Number(value);
 }
 
 function readPort(value: string | undefined): number {

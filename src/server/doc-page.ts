@@ -6,12 +6,24 @@ import { readQuery } from '../search/run-search';
 import { readSearchParams } from '../search/search-params';
 import type { Searcher } from '../search/searcher';
 import { escapeHtml } from '../search/snippet';
-import type { Paragraph, ParsedDocument, SourceText } from '../types';
+import type { Paragraph, ParsedDocument, RemovedReason, SourceText } from '../types';
 import { checkDocId, failNoDocument } from './api';
 import { buildOutline, cutSlices, documentParts, partOfParagraph, sectionAnchor, showSlices, type DocPart } from './doc-parts';
 import { documentFileName, documentTextPieces } from './doc-text';
 import { linkTo } from './page-state';
 import { render } from './render';
+
+/** How the document page names each reason a source line is not official text. */
+export const REMOVED_LABELS: Record<RemovedReason, string> = {
+  breadcrumb: '导航路径',
+  metadata: '信息表字段',
+  toolbar: '页面工具栏',
+  'page-chrome': '网站栏目',
+  signature: '落款',
+  'repeated-title': '重复的标题',
+  attachment: '附件文件名',
+  markup: '格式标记',
+};
 
 /** How much of a document's text (in PART_BUDGET's units) is rendered in one turn of the event loop. */
 const RENDER_BUDGET = 10_000;
@@ -57,7 +69,7 @@ export function documentPage({ searcher, publicUrl }: { searcher: () => Searcher
     // The page is sent as it is rendered, a run of text at a time, letting other requests in between: a part is
     // up to ~1 MB of HTML. The template is rendered once around a marker where the text goes.
     const [top, bottom] = render('doc', {
-      doc, q, refused, marks, parts, part, bodyHtml: TEXT_MARK,
+      doc, q, refused, marks, parts, part, bodyHtml: TEXT_MARK, REMOVED_LABELS,
       outline: buildOutline(part.slices),
       partLink: (n: number, withMarks = true) => linkTo(`/doc/${encodeURIComponent(doc.id)}`, {}, { ...(withMarks ? marked : {}), part: n > 1 ? String(n) : undefined }),
       backLink: linkTo('/', {}, marked),

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PolicySearchError } from '../errors';
 import { ensureIndex } from '../index/index-lifecycle';
 import { LocalSearcher } from '../search/local/local-searcher';
@@ -8,7 +10,8 @@ import { gracefulShutdown } from './graceful-shutdown';
 /**
  * `npm start`: loads (or first builds) the index in INDEX_DIR (index/), then serves on PORT (3000), on every
  * interface unless HOST narrows it (so both localhost (::1) and 127.0.0.1 reach it). PUBLIC_URL and TRUST_PROXY:
- * see config.ts.
+ * see config.ts. PORT=0 takes a free port, which the start line names. REQUEST_TIMEOUT_MS (30,000) bounds how
+ * long a client may take to send a request, headers and body.
  */
 let config: ServerConfig;
 let searcher: LocalSearcher;
@@ -21,10 +24,18 @@ try {
   process.exit(1);
 }
 
-const { port, host, publicUrl, trustProxy } = config;
-const server = createApp({ searcher: () => searcher, publicUrl, trustProxy }).listen(port, host ?? '::', () => {
+const { port, host, publicUrl, trustProxy, requestTimeoutMs } = config;
+// Node's defaults let a client hold a socket 300 s by sending its request a byte at a time, and check
+// only every 30 s; a request that is not in by the limit gets 408 and its socket closed. Keep-alive stays
+// at Node's 5 s, which graceful shutdown relies on. Responses are not limited: an export may take long.
+const server = createServer(
+  { requestTimeout: requestTimeoutMs, headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs / 2) },
+  createApp({ searcher: () => searcher, publicUrl, trustProxy }),
+);
+server.listen(port, host ?? '::', () => {
   const m = searcher.manifest.counts;
-  console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${port}`);
+  const { port: listening } = server.address() as AddressInfo;
+  console.log(`policy-search: ${m.documents} documents, ${m.sections} sections on http://${host ?? 'localhost'}:${listening}`);
   if (config.publicUrlDefaulted) console.log(`policy-search: PUBLIC_URL is not set; citations, downloads and CSV rows link to ${publicUrl}`);
   // Fuzzy mode's term index loads in the background, in chunks, so the first fuzzy query need not wait for it.
   searcher.warmUp().catch((err: Error) => console.error(`policy-search: fuzzy search unavailable: ${err.message}`));

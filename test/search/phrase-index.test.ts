@@ -14,8 +14,8 @@ function naive(texts: string[], needle: string): Array<[number, number]> {
   return out;
 }
 
-// A small alphabet makes repeats, overlaps and shared bigrams common.
-const text = fc.string({ unit: fc.constantFrom('法', '治', '政', '府', '包', '容', '审', '慎', 'A', 'a', '1', ' '), maxLength: 40 });
+// A small alphabet makes repeats, overlaps and shared bigrams common; U+FFFF is the bigram table's empty marker.
+const text = fc.string({ unit: fc.constantFrom('法', '治', '政', '府', '包', '容', '审', '慎', 'A', 'a', '1', ' ', '\uffff'), maxLength: 40 });
 
 describe('PhraseIndex', () => {
   it('finds exactly the texts and occurrence counts a brute-force scan finds', () => {
@@ -39,6 +39,23 @@ describe('PhraseIndex', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('keeps every other text\'s bigrams when one text holds U+FFFF U+FFFF, the table\'s empty marker (issue 14, item 12)', () => {
+    // Enough distinct bigrams that the table grows and probes; where the odd text stands decides what breaks.
+    const others = Array.from({ length: 1000 }, (_, i) => Array.from({ length: 12 }, (_, k) => String.fromCharCode(0x4e00 + ((i * 37 + k * 101) % 3000))).join(''));
+    for (const at of [300, 0, 1000]) {
+      const texts = [...others.slice(0, at), '法治\uffff\uffff政府', ...others.slice(at)];
+      const index = new PhraseIndex(texts);
+      const lost: string[] = [];
+      texts.forEach((t, i) => {
+        for (let k = 0; k + 1 < t.length; k++) {
+          if (!Array.from(index.count(t.slice(k, k + 2)).texts).includes(i)) lost.push(`${i}:${t.slice(k, k + 2)}`);
+        }
+      });
+      expect(lost).toEqual([]);
+      expect(Array.from(index.count('\uffff\uffff政').texts)).toEqual([at]);
+    }
   });
 });
 

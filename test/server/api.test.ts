@@ -27,6 +27,14 @@ describe('GET /api/search', () => {
     expect((await request(app).get('/api/search').query({ mode: 'regex' }).expect(400)).body.error.message).toBe('mode 只能是 exact（精确）或 fuzzy（模糊），不能是“regex”');
     expect((await request(app).get('/api/search').query({ year: '23' }).expect(400)).body.error.code).toBe('BAD_PARAMETER');
   });
+
+  it('refuses sort=constructor and sort=__proto__ with 400, not 500 (found by npm run audit)', async () => {
+    for (const sort of ['constructor', '__proto__', 'toString']) {
+      const res = await request(app).get('/api/search').query({ q: '法治', sort }).expect(400);
+      expect(res.body.error.code).toBe('BAD_PARAMETER');
+    }
+  });
+
 });
 
 describe('GET /api/docs', () => {

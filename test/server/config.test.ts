@@ -14,7 +14,7 @@ function refusal(env: NodeJS.ProcessEnv): PolicySearchError {
 
 describe('readConfig', () => {
   it('defaults PUBLIC_URL to http://localhost:PORT and says it did', () => {
-    expect(readConfig({ PORT: '8080' })).toEqual({ port: 8080, host: undefined, publicUrl: 'http://localhost:8080', publicUrlDefaulted: true, trustProxy: false });
+    expect(readConfig({ PORT: '8080' })).toEqual({ port: 8080, host: undefined, publicUrl: 'http://localhost:8080', publicUrlDefaulted: true, trustProxy: false, requestTimeoutMs: 30_000 });
     expect(readConfig({}).publicUrl).toBe('http://localhost:3000');
   });
 

@@ -11,6 +11,14 @@ import { HONGZE, LIANDU, LINHE, PUBLIC_URL, seedDoc, seedSearcher, tempDir } fro
 const app = createApp({ searcher: seedSearcher, publicUrl: PUBLIC_URL });
 
 describe('GET /doc/:id', () => {
+  it('lists the lines removed from the source, folded, each with its line number and reason', async () => {
+    const res = await request(app).get(`/doc/${LIANDU}`).expect(200);
+    const removed = seedDoc(LIANDU).removed;
+    expect(res.text).toContain(`已去除 ${removed.length} 行非正文内容`);
+    expect(res.text).toContain('<span class="line-no">第 1 行</span> <span class="reason">导航路径</span> <span class="removed-text">&gt;政务公开 &gt;法治政府建设年度报告</span>');
+    expect(res.text.match(/<span class="line-no">/g)).toHaveLength(removed.length);
+  });
+
   it('lists every heading in the outline, those without paragraphs of their own too', async () => {
     const res = await request(app).get(`/doc/${LIANDU}`).expect(200);
     const outline = [...res.text.matchAll(/<li class="depth-(\d)"><a href="#p[0-9a-f]{8}">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
