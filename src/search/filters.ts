@@ -10,6 +10,8 @@ import { UNKNOWN, type FacetFilterName, type Filters } from './search-params';
 export interface FilterSet {
   /** GB/T 2260 codes the region filter names (any level); a region passes when its path holds one. */
   regions: Set<string> | null;
+  /** Codes named with 本级 (`江苏省本级`): only that division's own documents pass, not those of places below it. */
+  ownRegions: Set<string> | null;
   unknownRegion: boolean;
   years: Array<[number, number]> | null;
   unknownYear: boolean;
@@ -24,11 +26,16 @@ export interface FilterSet {
 /** One bit per facet filter, so a group's failures can be tested "all but this one". */
 export const FILTER_BIT: Record<FacetFilterName, number> = { region: 1, year: 2, topic: 4, part: 8, kind: 16 };
 
+/** Suffix of a region value that selects the division's own documents only: 江苏省本级, 320800本级. */
+export const OWN_LEVEL = '本级';
+
 export function resolveFilters(filters: Filters): FilterSet {
-  const regionValues = filters.region.filter((r) => r !== UNKNOWN);
+  const regionValues = filters.region.filter((r) => r !== UNKNOWN && !r.endsWith(OWN_LEVEL));
+  const ownValues = filters.region.filter((r) => r.endsWith(OWN_LEVEL)).map((r) => r.slice(0, -OWN_LEVEL.length));
   const yearValues = filters.year.filter((y) => y !== UNKNOWN);
   return {
     regions: filters.region.length ? new Set(regionValues.flatMap(regionCodesNamed)) : null,
+    ownRegions: ownValues.length ? new Set(ownValues.flatMap(regionCodesNamed)) : null,
     unknownRegion: filters.region.includes(UNKNOWN),
     years: filters.year.length
       ? yearValues.map((y) => {
@@ -78,7 +85,7 @@ export function groupFailures(table: FacetGroupTable, set: FilterSet): Uint8Arra
   if (!hasFacetFilters(set)) return fails;
   const region = table.regions.map((code) => {
     if (!set.regions && !set.unknownRegion) return 0;
-    const pass = code ? !!set.regions && regionPathCodes(code).some((c) => set.regions!.has(c)) : set.unknownRegion;
+    const pass = code ? (!!set.regions && regionPathCodes(code).some((c) => set.regions!.has(c))) || !!set.ownRegions?.has(code) : set.unknownRegion;
     return pass ? 0 : FILTER_BIT.region;
   });
   const year = table.years.map((y) => {

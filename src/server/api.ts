@@ -5,13 +5,10 @@ import { summarize } from '../search/hits';
 import { runSearch, type RunContext } from '../search/run-search';
 import type { Searcher } from '../search/searcher';
 import { readSearchParams } from '../search/search-params';
-import type { SearchHit } from '../types';
-import { toCsv } from './csv';
+import { sendHitExport } from './export-hits';
 
 /** Longest document id we ever mint; anything longer is refused before a lookup. */
 export const MAX_DOC_ID = 100;
-/** CSV exports every hit up to this many sections, whatever page the request names. */
-const CSV_MAX_SECTIONS = 1000;
 
 export interface ApiOptions {
   searcher: () => Searcher;
@@ -25,20 +22,14 @@ export function createApi({ searcher, publicUrl }: ApiOptions): Router {
   const context: RunContext = { publicUrl };
 
   api.get('/search', async (req: Request, res: Response) => {
-    const csv = req.query.format === 'csv';
-    const params = readSearchParams(csv ? { ...req.query, page: '1', size: '100', group: 'section' } : req.query);
-    if (!csv) {
-      const { notices: _notices, ...response } = await runSearch(searcher(), params, context);
-      res.json(response);
+    const format = readFormat(req.query.format);
+    const params = readSearchParams(format ? { ...req.query, page: '1', size: '1' } : req.query);
+    if (format) {
+      await sendHitExport(res, searcher(), params, { publicUrl, format, sort: req.query.sort ? params.sort : 'document' });
       return;
     }
-    const hits: SearchHit[] = [];
-    for (let page = 1; hits.length < CSV_MAX_SECTIONS; page++) {
-      const result = await runSearch(searcher(), { ...params, page, size: 100 }, context);
-      hits.push(...result.hits);
-      if (page * 100 >= result.total) break;
-    }
-    res.type('text/csv; charset=utf-8').attachment('policy-search.csv').send(toCsv(hits, publicUrl));
+    const { notices: _notices, ...response } = await runSearch(searcher(), params, context);
+    res.json(response);
   });
 
   api.get('/docs', async (_req, res) => {
@@ -68,6 +59,13 @@ export function createApi({ searcher, publicUrl }: ApiOptions): Router {
   });
 
   return api;
+}
+
+/** `format=csv` or `format=xlsx` asks for every hit as a file; no format, the JSON answer. */
+function readFormat(value: unknown): 'csv' | 'xlsx' | null {
+  if (value === undefined || value === '' || value === 'json') return null;
+  if (value === 'csv' || value === 'xlsx') return value;
+  fail('BAD_PARAMETER', `format 只能是 csv 或 xlsx，不能是“${String(value).slice(0, 20)}”`);
 }
 
 /** Document ids are short and made of safe characters; a path or an essay is refused before any lookup. */

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PolicySearchError } from '../errors';
 import type { Searcher } from '../search/searcher';
 import { createApi } from './api';
+import { createComparePage } from './compare-page';
 import type { ServerConfig } from './config';
 import { createPages, renderErrorPage } from './pages';
 
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', createApi({ searcher: options.searcher, publicUrl }));
   app.use('/api', (req, _res, next) => next(new PolicySearchError('NOT_FOUND', `没有这个接口：${shorten(req.originalUrl.split('?')[0])}`)));
   app.use(createPages({ searcher: options.searcher, publicUrl }));
+  app.use(createComparePage({ searcher: options.searcher, publicUrl }));
   app.use((req, _res, next) => next(new PolicySearchError('NOT_FOUND', `没有这个网页：${shorten(req.originalUrl.split('?')[0])}`)));
   app.use(handleError);
   return app;

@@ -51,23 +51,6 @@ describe.runIf(available)('pages in a real browser', () => {
     expect(await page.textContent('#total')).toBe('6');
   });
 
-  it('opens the compare view: regions × years with document counts, years in order', async () => {
-    const page = await open('/?q=枫桥经验');
-    await page.click('#compare-link');
-    await page.waitForURL(/\/compare\?q=/);
-    const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim().split(/\s+/).pop())));
-    expect(rows).toEqual([
-      ['临河区', '·', '1', '1'],
-      ['南通市', '1', '·', '1'],
-      ['弋阳县', '1', '·', '1'],
-      ['莲都区', '1', '·', '1'],
-    ]);
-    await page.locator('table.compare tr', { hasText: '弋阳县' }).locator('td a').first().click();
-    await page.waitForURL(/region=/);
-    expect(await hitRegions(page)).toEqual(['弋阳县']);
-    await page.screenshot({ path: `${SHOTS}/compare.png` });
-  });
-
   it('copies a citation of a paragraph', async () => {
     const page = await open(`/doc/${LINHE}`);
     const paragraph = page.locator('p.para').nth(2);
