@@ -78,6 +78,15 @@ describe.runIf(available)('the results page as a researcher uses it', () => {
     expect(await page.$$eval('.hit .meta .region', (els) => els.map((e) => e.textContent))).toEqual(['江西省 › 上饶市 › 弋阳县']);
   });
 
+  it('advanced search takes the year of the oldest documents (中華民國憲法, 1947), also when the form reopens a 1947 search', async () => {
+    // The year fields once refused anything before 1949, so a reopened 1947 search could not be submitted at all.
+    const page = await open('/advanced?' + new URLSearchParams({ q: '憲法', year: '1947' }).toString());
+    expect(await page.inputValue('input[name=yearFrom]')).toBe('1947');
+    await page.click('.advanced button[type=submit]');
+    await page.waitForURL(/^[^?]*\/\?/, { timeout: 5000 });
+    expect(params(page)).toEqual({ q: '憲法', year: '1947' });
+  });
+
   it('searches within results: the current query and filters stay, the new term is added', async () => {
     const page = await open(query({ q: '枫桥经验', region: '浙江省' }));
     await page.fill('#within', '调解');
