@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   /** A setting in the server's environment (PORT, PUBLIC_URL, TRUST_PROXY) is malformed; the server does not start. */
   CONFIG_INVALID: 500,
+  /** No Sphinx/Manticore cluster in the folder named (npm run cluster -- up has not run there). */
+  CLUSTER_MISSING: 503,
+  /** indexer or searchd failed while the cluster was set up, rebuilt or stopped. */
+  CLUSTER_FAILED: 500,
+  /** The search cluster's aggregator cannot be reached or refused a query. */
+  SEARCH_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

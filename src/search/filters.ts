@@ -1,5 +1,5 @@
 import { regionFromCode, regionFromName } from '../parse/region';
-import { TOPIC_LABELS } from '../parse/topics';
+import { topicMask } from './attributes';
 import type { FacetGroupTable } from './facet-groups';
 import { UNKNOWN, type FacetFilterName, type Filters } from './search-params';
 
@@ -44,7 +44,7 @@ export function resolveFilters(filters: Filters): FilterSet {
         })
       : null,
     unknownYear: filters.year.includes(UNKNOWN),
-    topics: filters.topic.length ? filters.topic.reduce((mask, t) => (TOPIC_LABELS.includes(t) ? mask | (1 << TOPIC_LABELS.indexOf(t)) : mask), 0) : null,
+    topics: filters.topic.length ? topicMask(filters.topic) : null,
     parts: filters.part.length ? new Set(filters.part) : null,
     kinds: filters.kind.length ? new Set(filters.kind) : null,
     published: filters.published,

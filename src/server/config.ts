@@ -20,6 +20,8 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   /** How long a client may take to send a request, headers and body (REQUEST_TIMEOUT_MS); then 408. */
   requestTimeoutMs: number;
+  /** SEARCH_BACKEND=sphinx: the aggregator's SphinxQL address (SPHINX_HOST, SPHINX_PORT); absent for the in-process engine. */
+  sphinx?: { host: string; port: number };
 }
 
 const DEFAULT_PORT = 3000;
@@ -37,7 +39,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrlDefaulted: !publicUrl,
     trustProxy: readTrustProxy(env.TRUST_PROXY?.trim() ?? ''),
     requestTimeoutMs: readRequestTimeout(env.REQUEST_TIMEOUT_MS),
+    ...readBackend(env),
   };
+}
+
+function readBackend(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'sphinx'> {
+  const backend = env.SEARCH_BACKEND?.trim() || 'local';
+  if (backend === 'local') return {};
+  if (backend !== 'sphinx') fail('CONFIG_INVALID', `SEARCH_BACKEND 应为 local 或 sphinx，现为“${backend}”`);
+  const host = env.SPHINX_HOST?.trim() || '127.0.0.1';
+  const port = env.SPHINX_PORT?.trim() ? readPort(env.SPHINX_PORT, 'SPHINX_PORT') : 9306;
+  if (port === 0) fail('CONFIG_INVALID', 'SPHINX_PORT 应为 1 到 65535 之间的整数，现为“0”');
+  return { sphinx: { host, port } };
 }
 
 function readRequestTimeout(value: string | undefined): number {
@@ -46,10 +59,10 @@ function readRequestTimeout(value: string | undefined): number {
   return Number(value);
 }
 
-function readPort(value: string | undefined): number {
+function readPort(value: string | undefined, name = 'PORT'): number {
   if (value === undefined || value.trim() === '') return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d{1,5}$/.test(value.trim()) || port > 65535) fail('CONFIG_INVALID', `PORT 应为 0 到 65535 之间的整数，现为“${value}”`);
+  if (!/^\d{1,5}$/.test(value.trim()) || port > 65535) fail('CONFIG_INVALID', `${name} 应为 0 到 65535 之间的整数，现为“${value}”`);
   return port;
 }
 

@@ -1,8 +1,8 @@
 import { normalizeQuery } from '../../normalize/normalize-text';
-import { TOPIC_LABELS } from '../../parse/topics';
 import type { ParsedDocument, Section } from '../../types';
 import { PhraseIndex } from '../phrase-index';
 import { lower } from '../query-parser';
+import { dateKey, topicMask } from '../attributes';
 import { FacetGroupTable } from '../facet-groups';
 
 /**
@@ -61,7 +61,7 @@ export class ColumnStore {
       this.docIndex.set(doc.id, d);
       docStart.push(this.sections.length);
       const region = doc.region?.code ?? '';
-      const dateKey = doc.published ? Number(doc.published.replace(/-/g, '')) : doc.year ? doc.year * 10000 + 1231 : 0;
+      const date = dateKey(doc);
       for (const section of doc.sections) {
         let length = 0;
         for (const p of section.paragraphs) {
@@ -72,13 +72,12 @@ export class ColumnStore {
         totalLength += length;
         shown.push(section.headings.slice(section.headings.length - section.shownHeadings).map((h) => h.norm).join('\n'));
         paths.push(section.headings.map((h) => h.norm).join('\n'));
-        const topics = section.topics.reduce((mask, t) => (TOPIC_LABELS.includes(t) ? mask | (1 << TOPIC_LABELS.indexOf(t)) : mask), 0);
-        const g = this.groups.add({ region, year: doc.year, part: section.part, kind: doc.kind, topics });
+        const g = this.groups.add({ region, year: doc.year, part: section.part, kind: doc.kind, topics: topicMask(section.topics) });
         sectionDoc.push(d);
         columns.length.push(length);
         columns.year.push(doc.year ?? 0);
         columns.regionCode.push(region ? Number(region) : 999999);
-        columns.dateKey.push(dateKey);
+        columns.dateKey.push(date);
         columns.group.push(g);
         this.sectionIds.set(section.id, this.sections.length);
         this.sections.push(section);

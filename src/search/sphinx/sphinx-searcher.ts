@@ -1,0 +1,300 @@
+import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import type { DocRecord, ParsedDocument, Section } from '../../types';
+import { groupCountsFromRows, type GroupCounts } from '../facet-groups';
+import { fail } from '../../errors';
+import { resolveFilters } from '../filters';
+import { positiveTerms, type ParsedQuery } from '../query-parser';
+import type { SearchMode } from '../search-params';
+import type { DocListing, DocumentRow, FacetGroup, SearchPage, SearchRequest, Searcher, SearcherHealth, SectionRow, Tally, TallyRequest } from '../searcher';
+import { docKey, fromGroupKey, regionCode } from './schema';
+import { SCORE_SCALE, dateConditions, facetCondition, matchText, orderBy, quote, rankerOption, termMatch } from './sphinxql';
+
+/**
+ * The Searcher over a Sphinx 2.2 / Manticore cluster, through its aggregator's SphinxQL port: the engine
+ * selects, counts, ranks and pages sections; the app counts facets from groups and builds hits as with the
+ * in-process engine. Every query is followed by SHOW META: an agent that did not answer makes the answer
+ * incomplete (`complete: false`), never silently smaller.
+ */
+
+export interface SphinxOptions {
+  host: string;
+  port: number;
+  /** Distributed index names on the aggregator. */
+  sections?: string;
+  documents?: string;
+  /** Connections kept to the aggregator; each request holds one while it runs. */
+  connections?: number;
+}
+
+/** Groups one facet query may return; a query past it is marked incomplete rather than silently cut. */
+const MAX_GROUPS = 100_000;
+/** Statistics and the document listing change only when the cluster is rebuilt; they are read again after this. */
+const CACHE_MS = 30_000;
+
+interface Meta {
+  total: number;
+  totalFound: number;
+  warning: string | null;
+}
+
+interface Stats {
+  sections: number;
+  documents: number;
+  averageLength: number;
+}
+
+export class SphinxSearcher implements Searcher {
+  readonly name = 'sphinx';
+  private readonly pool: Pool;
+  private readonly sectionsIndex: string;
+  private readonly documentsIndex: string;
+  private stats: { value: Promise<Stats>; at: number } | null = null;
+  private listing: { value: Promise<DocListing[]>; at: number } | null = null;
+
+  constructor(private readonly options: SphinxOptions) {
+    this.sectionsIndex = options.sections ?? 'sections';
+    this.documentsIndex = options.documents ?? 'documents';
+    this.pool = mysql.createPool({ host: options.host, port: options.port, connectionLimit: options.connections ?? 8, waitForConnections: true, queueLimit: 0, connectTimeout: 5_000 });
+  }
+
+  get address(): string {
+    return `${this.options.host}:${this.options.port}`;
+  }
+
+  async search(request: SearchRequest): Promise<SearchPage> {
+    return this.withConnection(async (db) => {
+      const warnings = new Set<string>();
+      const set = resolveFilters(request.filters);
+      const match = matchText(request.query, request.mode);
+      const dated = dateConditions(set);
+      const facet = facetCondition(set);
+      const scored = positiveTerms(request.query).length > 0;
+
+      let groups: GroupCounts = groupCountsFromRows([]);
+      let unfilteredTotal: number | null = null;
+      if (!request.withoutGroups) {
+        const rows = await this.select(db, warnings, `SELECT fgroup, COUNT(*) AS n FROM ${this.sectionsIndex}${where(match, dated)} GROUP BY fgroup LIMIT 0, ${MAX_GROUPS} OPTION max_matches=${MAX_GROUPS}`);
+        groups = groupCountsFromRows(rows.rows.map((r): FacetGroup => ({ ...fromGroupKey(Number(r.fgroup)), count: Number(r.n) })));
+        if (rows.meta.totalFound > MAX_GROUPS) warnings.add(`分组超过 ${MAX_GROUPS} 个，筛选项的计数不完整`);
+        if (!dated.length) unfilteredTotal = rows.rows.reduce((n, r) => n + Number(r.n), 0);
+      }
+      const ranker = scored ? await this.ranker(db, warnings, request.query, request.mode, unfilteredTotal) : '';
+      const filter = facet ? `, ${facet} AS ok` : '';
+      const conditions = facet ? [...dated, 'ok = 1'] : dated;
+      const order = orderBy(request.sort, scored);
+      const options = (n: number) => ` OPTION max_matches=${Math.max(1, n)}${ranker ? `, ${ranker}` : ''}`;
+      const from = `FROM ${this.sectionsIndex}${where(match, conditions)}`;
+
+      const page: SearchPage = { total: 0, totalDocuments: 0, rows: [], groups, complete: true, warnings: [] };
+      const end = request.offset + request.limit;
+      if (request.group === 'section') {
+        const found = await this.select(db, warnings, `SELECT id, doc, section, WEIGHT()${filter} ${from} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
+        page.total = found.meta.totalFound;
+        page.rows = found.rows.map((r) => sectionRow(r, scored));
+        page.totalDocuments = (await this.select(db, warnings, `SELECT doc_ord${filter} ${from} GROUP BY doc_ord LIMIT 1${options(1)}`)).meta.totalFound;
+      } else {
+        const docs = await this.select(db, warnings, `SELECT id, doc_ord, COUNT(*) AS n, WEIGHT()${filter} ${from} GROUP BY doc_ord WITHIN GROUP ORDER BY ${order} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
+        page.totalDocuments = docs.meta.totalFound;
+        page.total = (await this.select(db, warnings, `SELECT id${filter} ${from} LIMIT 1${options(1)}`)).meta.totalFound;
+        page.documents = await this.documentRows(db, warnings, docs.rows, { filter, from, order, per: request.sectionsPerDocument ?? 3, scored, options });
+      }
+      page.complete = warnings.size === 0;
+      page.warnings = [...warnings];
+      return page;
+    });
+  }
+
+  /** The best few sections of each document on a page, in rank order, with their texts. */
+  private async documentRows(
+    db: PoolConnection,
+    warnings: Set<string>,
+    docs: RowDataPacket[],
+    q: { filter: string; from: string; order: string; per: number; scored: boolean; options: (n: number) => string },
+  ): Promise<DocumentRow[]> {
+    if (!docs.length) return [];
+    const sectionsOf = new Map<number, number>(docs.map((d) => [Number(d.doc_ord), Number(d.n)]));
+    const all = docs.reduce((n, d) => n + Number(d.n), 0);
+    const ordinals = docs.map((d) => Number(d.doc_ord)).join(', ');
+    // Ids and scores of every matching section of these documents, then texts of the best few of each.
+    const ranked = await this.select(db, warnings, `SELECT id, doc_ord, WEIGHT()${q.filter} ${q.from.replace(' WHERE ', ` WHERE doc_ord IN (${ordinals}) AND `)} ORDER BY ${q.order} LIMIT 0, ${all}${q.options(all)}`);
+    const best = new Map<number, RowDataPacket[]>();
+    for (const r of ranked.rows) {
+      const list = best.get(Number(r.doc_ord)) ?? [];
+      if (list.length < q.per) list.push(r);
+      best.set(Number(r.doc_ord), list);
+    }
+    const ids = [...best.values()].flat().map((r) => Number(r.id));
+    const texts = new Map<number, RowDataPacket>();
+    if (ids.length) {
+      const rows = await this.select(db, warnings, `SELECT id, doc, section FROM ${this.sectionsIndex} WHERE id IN (${ids.join(', ')}) LIMIT 0, ${ids.length} OPTION max_matches=${ids.length}`);
+      for (const r of rows.rows) texts.set(Number(r.id), r);
+    }
+    return docs.map((d): DocumentRow => {
+      const rows = (best.get(Number(d.doc_ord)) ?? []).filter((r) => texts.has(Number(r.id))).map((r) => sectionRow({ ...texts.get(Number(r.id))!, 'weight()': r['weight()'] } as RowDataPacket, q.scored));
+      return { doc: rows[0]?.doc ?? (JSON.parse(texts.values().next().value?.doc ?? 'null') as DocRecord), score: q.scored ? score(d) : 0, sections: sectionsOf.get(Number(d.doc_ord)) ?? rows.length, rows };
+    });
+  }
+
+  /**
+   * The ranker option: idf needs each term's matches in the whole index. One term with no date range: the
+   * facet groups already counted them; otherwise one count per term.
+   */
+  private async ranker(db: PoolConnection, warnings: Set<string>, query: ParsedQuery, mode: SearchMode, unfilteredTotal: number | null): Promise<string> {
+    const terms = positiveTerms(query);
+    const stats = await this.readStats(db, warnings);
+    const matches: number[] = [];
+    if (terms.length === 1 && !query.excluded.length && unfilteredTotal !== null) matches.push(unfilteredTotal);
+    else for (const t of terms) matches.push((await this.select(db, warnings, `SELECT id FROM ${this.sectionsIndex} WHERE MATCH(${quote(termMatch(t, mode))}) LIMIT 1`)).meta.totalFound);
+    return rankerOption(query, mode, { sections: stats.sections, averageLength: stats.averageLength, matches });
+  }
+
+  private readStats(db: PoolConnection, warnings: Set<string>): Promise<Stats> {
+    if (!this.stats || Date.now() - this.stats.at > CACHE_MS) {
+      const value = (async () => {
+        const sections = await this.select(db, warnings, `SELECT COUNT(*) AS n, SUM(blen) AS chars FROM ${this.sectionsIndex}`);
+        const documents = await this.select(db, warnings, `SELECT COUNT(*) AS n FROM ${this.documentsIndex}`);
+        const n = Number(sections.rows[0]?.n ?? 0);
+        return { sections: n, documents: Number(documents.rows[0]?.n ?? 0), averageLength: Number(sections.rows[0]?.chars ?? 0) / Math.max(1, n) };
+      })();
+      this.stats = { value, at: Date.now() };
+      value.catch(() => (this.stats = null));
+    }
+    return this.stats.value;
+  }
+
+  async tally(request: TallyRequest): Promise<Tally> {
+    return this.withConnection(async (db) => {
+      const warnings = new Set<string>();
+      const set = resolveFilters(request.filters);
+      const facet = facetCondition(set);
+      const stats = await this.readStats(db, warnings);
+      const limit = Math.max(1, stats.documents);
+      const rows = await this.select(
+        db,
+        warnings,
+        `SELECT doc_ord, region, year, COUNT(*) AS n${facet ? `, ${facet} AS ok` : ''} FROM ${this.sectionsIndex}${where(matchText(request.query, request.mode), facet ? [...dateConditions(set), 'ok = 1'] : dateConditions(set))} GROUP BY doc_ord LIMIT 0, ${limit} OPTION max_matches=${limit}`,
+      );
+      const cells = new Map<string, Tally['cells'][number]>();
+      for (const r of rows.rows) {
+        const region = regionCode(Number(r.region));
+        const year = Number(r.year) || null;
+        const key = `${region}|${year ?? ''}`;
+        let cell = cells.get(key);
+        if (!cell) cells.set(key, (cell = { region, year, documents: 0, sections: 0 }));
+        cell.documents++;
+        cell.sections += Number(r.n);
+      }
+      return { cells: [...cells.values()], complete: warnings.size === 0, warnings: [...warnings] };
+    });
+  }
+
+  async getDocument(id: string): Promise<ParsedDocument | undefined> {
+    return this.withConnection(async (db) => {
+      const warnings = new Set<string>();
+      const key = docKey(id);
+      const metas = await this.select(db, warnings, `SELECT listing, meta FROM ${this.documentsIndex} WHERE doc_key = ${key} LIMIT 0, 20`);
+      const hit = metas.rows.map((r) => ({ listing: JSON.parse(String(r.listing)) as DocListing, meta: r.meta as string })).find((r) => r.listing.id === id);
+      if (!hit) return undefined;
+      const n = Math.max(1, hit.listing.sections);
+      const rows = await this.select(db, warnings, `SELECT section FROM ${this.sectionsIndex} WHERE doc_key = ${key} ORDER BY id ASC LIMIT 0, ${n} OPTION max_matches=${n}`);
+      const sections = rows.rows.map((r) => JSON.parse(String(r.section)) as Section).filter((s) => s.docId === id);
+      if (warnings.size) throw new Error([...warnings].join('；'));
+      return { ...(JSON.parse(hit.meta) as Omit<ParsedDocument, 'sections'>), sections };
+    });
+  }
+
+  async listDocuments(): Promise<DocListing[]> {
+    if (!this.listing || Date.now() - this.listing.at > CACHE_MS) {
+      const value = this.withConnection(async (db) => {
+        const warnings = new Set<string>();
+        const stats = await this.readStats(db, warnings);
+        const n = Math.max(1, stats.documents);
+        const rows = await this.select(db, warnings, `SELECT listing FROM ${this.documentsIndex} ORDER BY id ASC LIMIT 0, ${n} OPTION max_matches=${n}`);
+        if (warnings.size) throw new Error([...warnings].join('；'));
+        return rows.rows.map((r) => JSON.parse(String(r.listing)) as DocListing);
+      });
+      this.listing = { value, at: Date.now() };
+      value.catch(() => (this.listing = null));
+    }
+    return this.listing.value;
+  }
+
+  async health(): Promise<SearcherHealth> {
+    try {
+      return await this.withConnection(async (db) => {
+        const warnings = new Set<string>();
+        const stats = await this.readStats(db, warnings);
+        // A fresh count, not the cached statistics: health must see a shard that died a moment ago.
+        await this.select(db, warnings, `SELECT id FROM ${this.sectionsIndex} LIMIT 1`);
+        const [status] = await db.query<RowDataPacket[]>('SHOW AGENT STATUS');
+        return { backend: this.name, ready: warnings.size === 0, documents: stats.documents, sections: stats.sections, builtAt: null, shards: agentStates(status, warnings) };
+      });
+    } catch (err) {
+      return { backend: this.name, ready: false, documents: 0, sections: 0, builtAt: null, shards: [{ name: 'aggregator', address: this.address, state: 'down', detail: (err as Error).message }] };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async withConnection<T>(work: (db: PoolConnection) => Promise<T>): Promise<T> {
+    let db: PoolConnection;
+    try {
+      db = await this.pool.getConnection();
+    } catch (err) {
+      fail('SEARCH_UNAVAILABLE', `检索集群（${this.address}）无法连接：${(err as Error).message}`);
+    }
+    try {
+      return await work(db);
+    } catch (err) {
+      if (err instanceof Error && 'sqlMessage' in err) fail('SEARCH_UNAVAILABLE', `检索集群拒绝了查询：${(err as Error).message}`);
+      throw err;
+    } finally {
+      db.release();
+    }
+  }
+
+  /** One query and its SHOW META; a warning (an agent that did not answer) is kept for the answer. */
+  private async select(db: PoolConnection, warnings: Set<string>, sql: string): Promise<{ rows: RowDataPacket[]; meta: Meta }> {
+    const [rows] = await db.query<RowDataPacket[]>(sql);
+    const [metaRows] = await db.query<RowDataPacket[]>('SHOW META');
+    const meta: Meta = { total: 0, totalFound: 0, warning: null };
+    for (const r of metaRows) {
+      if (r.Variable_name === 'total') meta.total = Number(r.Value);
+      else if (r.Variable_name === 'total_found') meta.totalFound = Number(r.Value);
+      else if (r.Variable_name === 'warning') meta.warning = String(r.Value);
+    }
+    if (meta.warning) warnings.add(incompleteMessage(meta.warning));
+    return { rows, meta };
+  }
+}
+
+function where(match: string, conditions: string[]): string {
+  const all = [...(match ? [`MATCH(${quote(match)})`] : []), ...conditions];
+  return all.length ? ` WHERE ${all.join(' AND ')}` : '';
+}
+
+function score(row: RowDataPacket): number {
+  return Number(row['weight()'] ?? 0) / SCORE_SCALE;
+}
+
+function sectionRow(row: RowDataPacket, scored: boolean): SectionRow {
+  return { doc: JSON.parse(String(row.doc)) as DocRecord, section: JSON.parse(String(row.section)) as Section, score: scored ? score(row) : 0 };
+}
+
+/** The engine's warning in words a reader of the page understands; the agent's own words follow. */
+function incompleteMessage(warning: string): string {
+  return `部分索引分片没有应答，结果和计数可能不完整（${warning}）`;
+}
+
+/** Per-agent state from SHOW AGENT STATUS, with an agent named in a warning marked down. */
+function agentStates(status: RowDataPacket[], warnings: Set<string>): NonNullable<SearcherHealth['shards']> {
+  const text = [...warnings].join(' ');
+  const agents = new Map<string, string>();
+  for (const r of status) {
+    const m = /^(?:dstindex_\d+mirror\d+|ag_\d+)_(?:hostname)$/.exec(String(r.Key));
+    if (m) agents.set(String(r.Key), String(r.Value));
+  }
+  return [...new Set(agents.values())].map((address) => ({ name: address.split(':').slice(-1)[0], address, state: text.includes(address.split(':').slice(0, 2).join(':')) ? 'down' : 'up' }));
+}
