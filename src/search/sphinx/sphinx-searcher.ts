@@ -194,27 +194,37 @@ export class SphinxSearcher implements Searcher {
       const key = docKey(id);
       const metas = await this.select(db, warnings, `SELECT listing, meta FROM ${this.documentsIndex} WHERE doc_key = ${key} LIMIT 0, 20`);
       const hit = metas.rows.map((r) => ({ listing: JSON.parse(String(r.listing)) as DocListing, meta: r.meta as string })).find((r) => r.listing.id === id);
+      // Not found while a shard is silent may only mean it sits there: say so rather than "no such document".
+      if (!hit && warnings.size) fail('SEARCH_UNAVAILABLE', `暂时无法读取文档 ${id}：${[...warnings].join('；')}`);
       if (!hit) return undefined;
       const n = Math.max(1, hit.listing.sections);
       const rows = await this.select(db, warnings, `SELECT section FROM ${this.sectionsIndex} WHERE doc_key = ${key} ORDER BY id ASC LIMIT 0, ${n} OPTION max_matches=${n}`);
       const sections = rows.rows.map((r) => JSON.parse(String(r.section)) as Section).filter((s) => s.docId === id);
-      if (warnings.size) throw new Error([...warnings].join('；'));
+      // A document's sections sit on its own shard, which just answered; anything short of all is an error.
+      if (sections.length !== hit.listing.sections) fail('SEARCH_UNAVAILABLE', `文档 ${id} 的章节没有读全（${sections.length}/${hit.listing.sections}）`);
       return { ...(JSON.parse(hit.meta) as Omit<ParsedDocument, 'sections'>), sections };
     });
   }
 
+  /** Every document's listing; kept for CACHE_MS when every shard answered, read again next time when not. */
   async listDocuments(): Promise<DocListing[]> {
     if (!this.listing || Date.now() - this.listing.at > CACHE_MS) {
+      let complete = true;
       const value = this.withConnection(async (db) => {
         const warnings = new Set<string>();
         const stats = await this.readStats(db, warnings);
         const n = Math.max(1, stats.documents);
         const rows = await this.select(db, warnings, `SELECT listing FROM ${this.documentsIndex} ORDER BY id ASC LIMIT 0, ${n} OPTION max_matches=${n}`);
-        if (warnings.size) throw new Error([...warnings].join('；'));
+        complete = warnings.size === 0;
         return rows.rows.map((r) => JSON.parse(String(r.listing)) as DocListing);
       });
       this.listing = { value, at: Date.now() };
-      value.catch(() => (this.listing = null));
+      value.then(
+        () => {
+          if (!complete) this.listing = null;
+        },
+        () => (this.listing = null),
+      );
     }
     return this.listing.value;
   }
@@ -288,13 +298,26 @@ function incompleteMessage(warning: string): string {
   return `部分索引分片没有应答，结果和计数可能不完整（${warning}）`;
 }
 
-/** Per-agent state from SHOW AGENT STATUS, with an agent named in a warning marked down. */
+/**
+ * Per-agent state from SHOW AGENT STATUS: an agent whose last connections failed (`ag_N_errorsarow` > 0) or that
+ * a warning of this moment names is down. A mirror that took over keeps answers complete while its dead
+ * twin shows here as down.
+ */
 function agentStates(status: RowDataPacket[], warnings: Set<string>): NonNullable<SearcherHealth['shards']> {
   const text = [...warnings].join(' ');
-  const agents = new Map<string, string>();
+  const agents = new Map<string, { address: string; errors: number }>();
   for (const r of status) {
-    const m = /^(?:dstindex_\d+mirror\d+|ag_\d+)_(?:hostname)$/.exec(String(r.Key));
-    if (m) agents.set(String(r.Key), String(r.Value));
+    const m = /^ag_(\d+)_(hostname|errorsarow)$/.exec(String(r.Key));
+    if (!m) continue;
+    const agent = agents.get(m[1]) ?? { address: '', errors: 0 };
+    if (m[2] === 'hostname') agent.address = String(r.Value);
+    else agent.errors = Number(r.Value);
+    agents.set(m[1], agent);
   }
-  return [...new Set(agents.values())].map((address) => ({ name: address.split(':').slice(-1)[0], address, state: text.includes(address.split(':').slice(0, 2).join(':')) ? 'down' : 'up' }));
+  return [...agents].map(([n, a]) => ({
+    name: `agent ${n}`,
+    address: a.address,
+    state: a.errors > 0 || (a.address !== '' && text.includes(a.address)) ? 'down' : 'up',
+    ...(a.errors > 0 ? { detail: `连续 ${a.errors} 次连接失败` } : {}),
+  }));
 }
