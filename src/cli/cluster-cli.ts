@@ -12,7 +12,7 @@ import { clusterDown, clusterRebuild, clusterUp } from '../search/sphinx/cluster
  * `rebuild --index DIR` re-indexes shard by shard with --rotate while they serve. The cluster's files live in
  * DIR/cluster unless --dir names another folder.
  */
-const USAGE = `usage: npm run cluster -- up --index DIR [--shards N] [--mirrors] [--port P] [--dir CLUSTER_DIR]
+const USAGE = `usage: npm run cluster -- up --index DIR [--shards N] [--mirrors] [--port P] [--dir CLUSTER_DIR] [--engine sphinx|manticore]
        npm run cluster -- down --index DIR [--dir CLUSTER_DIR]
        npm run cluster -- rebuild --index DIR [--dir CLUSTER_DIR]`;
 
@@ -25,6 +25,7 @@ function readArgs() {
       shards: { type: 'string', default: '2' },
       mirrors: { type: 'boolean', default: false },
       port: { type: 'string', default: '9306' },
+      engine: { type: 'string', default: 'sphinx' },
     },
   });
 }
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
   const dir = values.dir ?? join(values.index, 'cluster');
   const shards = Number(values.shards);
   const port = Number(values.port);
+  const engine = values.engine;
+  if (engine !== 'sphinx' && engine !== 'manticore') {
+    console.error(`cluster: --engine is sphinx or manticore, not ${engine}\n${USAGE}`);
+    process.exit(2);
+  }
   if (!['up', 'down', 'rebuild'].includes(command ?? '') || !Number.isInteger(shards) || shards < 1 || shards > 64 || !Number.isInteger(port) || port < 1 || port > 65000) {
     console.error(USAGE);
     process.exit(2);
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
     log(`rebuilt from build ${snapshot.manifest.buildId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return;
   }
-  const layout = await clusterUp({ dir, shards, mirrors: values.mirrors, port, log }, snapshot);
+  const layout = await clusterUp({ dir, shards, mirrors: values.mirrors, port, engine, log }, snapshot);
   log(`${layout.shards.length} shards${values.mirrors ? ' with mirrors' : ''}, ${snapshot.docs.length} documents, ${snapshot.manifest.counts.sections} sections, up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`SphinxQL: mysql -h ${layout.host} -P ${layout.aggregator.sqlPort}`);
   console.log(`serve it: SEARCH_BACKEND=sphinx SPHINX_HOST=${layout.host} SPHINX_PORT=${layout.aggregator.sqlPort} npm start`);

@@ -23,8 +23,15 @@ export interface Daemon {
   pidFile: string;
 }
 
+/**
+ * The engine the configs are written for. `sphinx`: Sphinx 2.2 (Debian's, CI's). `manticore`: Manticore 3 and
+ * later, which dropped `docinfo` (attributes are always extern) and `workers` (always threads).
+ */
+export type Engine = 'sphinx' | 'manticore';
+
 export interface ClusterLayout {
   dir: string;
+  engine: Engine;
   host: string;
   shards: Array<{ name: string; daemons: Daemon[] }>;
   aggregator: Daemon;
@@ -42,6 +49,7 @@ export interface UpOptions {
   shards: number;
   mirrors: boolean;
   port: number;
+  engine?: Engine;
   log?: (line: string) => void;
 }
 
@@ -59,7 +67,7 @@ export function layoutFor(options: UpOptions, snapshot: IndexSnapshot): ClusterL
     daemons: [daemon(`shard${i}`, options.port + 10 + 4 * i), ...(options.mirrors ? [daemon(`shard${i}-mirror`, options.port + 12 + 4 * i)] : [])],
   }));
   const aggregator: Daemon = { name: 'aggregator', apiPort: options.port + 2, sqlPort: options.port, config: join(dir, 'aggregator.conf'), pidFile: join(dir, 'run', 'aggregator.pid') };
-  return { dir, host: HOST, shards, aggregator, buildId: snapshot.manifest.buildId, documents: snapshot.docs.length, sections: snapshot.manifest.counts.sections };
+  return { dir, engine: options.engine ?? 'sphinx', host: HOST, shards, aggregator, buildId: snapshot.manifest.buildId, documents: snapshot.docs.length, sections: snapshot.manifest.counts.sections };
 }
 
 /**
@@ -93,27 +101,25 @@ export function writeFeeds(layout: ClusterLayout, snapshot: IndexSnapshot): Arra
 }
 
 /** Index settings shared by every shard: one word per character (tokens.ts), so `0..9, a..z` is the whole charset. */
-function indexBlock(name: string, source: string, path: string): string {
+function indexBlock(engine: Engine, name: string, source: string, path: string): string {
   return `index ${name}
 {
   source = ${source}
-  path = ${path}
-  docinfo = extern
+  path = ${path}${engine === 'sphinx' ? '\n  docinfo = extern' : ''}
   charset_table = 0..9, a..z
   min_word_len = 1
 }
 `;
 }
 
-function searchdBlock(daemon: Daemon, dir: string, listen: string[]): string {
+function searchdBlock(engine: Engine, daemon: Daemon, dir: string, listen: string[]): string {
   return `searchd
 {
 ${listen.map((l) => `  listen = ${l}`).join('\n')}
   log = ${join(dir, 'log', `${daemon.name}.log`)}
   query_log = ${join(dir, 'log', `${daemon.name}.query.log`)}
   pid_file = ${daemon.pidFile}
-  binlog_path =
-  workers = threads
+  binlog_path =${engine === 'sphinx' ? '\n  workers = threads' : ''}
   max_packet_size = 128M
   seamless_rotate = 1
   read_timeout = 30
@@ -138,14 +144,14 @@ source documents_src
   type = xmlpipe2
   xmlpipe_command = cat '${feed('documents')}'
 }
-${indexBlock(`sections_${shard.name}`, 'sections_src', join(data, 'sections'))}
-${indexBlock(`documents_${shard.name}`, 'documents_src', join(data, 'documents'))}
+${indexBlock(layout.engine, `sections_${shard.name}`, 'sections_src', join(data, 'sections'))}
+${indexBlock(layout.engine, `documents_${shard.name}`, 'documents_src', join(data, 'documents'))}
 indexer
 {
   mem_limit = 512M
   max_xmlpipe2_field = 64M
 }
-${searchdBlock(daemon, layout.dir, [`${layout.host}:${daemon.apiPort}`, `${layout.host}:${daemon.sqlPort}:mysql41`])}`;
+${searchdBlock(layout.engine, daemon, layout.dir, [`${layout.host}:${daemon.apiPort}`, `${layout.host}:${daemon.sqlPort}:mysql41`])}`;
 }
 
 /**
@@ -167,7 +173,7 @@ ${agents(kind)}
   return `# Written by npm run cluster; regenerated on every up and rebuild.
 ${distributed('sections')}
 ${distributed('documents')}
-${searchdBlock(layout.aggregator, layout.dir, [`${layout.host}:${layout.aggregator.sqlPort}:mysql41`, `${layout.host}:${layout.aggregator.apiPort}`])}`;
+${searchdBlock(layout.engine, layout.aggregator, layout.dir, [`${layout.host}:${layout.aggregator.sqlPort}:mysql41`, `${layout.host}:${layout.aggregator.apiPort}`])}`;
 }
 
 export function writeConfigs(layout: ClusterLayout): void {
