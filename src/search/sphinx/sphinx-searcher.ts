@@ -88,9 +88,13 @@ export class SphinxSearcher implements Searcher {
       const page: SearchPage = { total: 0, totalDocuments: 0, rows: [], groups, complete: true, warnings: [] };
       const end = request.offset + request.limit;
       if (request.group === 'section') {
-        const found = await this.select(db, warnings, `SELECT id, doc, section, WEIGHT()${filter} ${from} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
+        // Agents send every row up to offset + limit with the selected columns: past the first page, ids and
+        // scores only, then the page's texts by id, so a deep page (an export) does not ship every text before it.
+        const columns = request.offset > 0 ? 'id' : 'id, doc, section';
+        const found = await this.select(db, warnings, `SELECT ${columns}, WEIGHT()${filter} ${from} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
         page.total = found.meta.totalFound;
-        page.rows = found.rows.map((r) => sectionRow(r, scored));
+        const rows = request.offset > 0 ? await this.withTexts(db, warnings, found.rows) : found.rows;
+        page.rows = rows.map((r) => sectionRow(r, scored));
         page.totalDocuments = (await this.select(db, warnings, `SELECT doc_ord${filter} ${from} GROUP BY doc_ord LIMIT 1${options(1)}`)).meta.totalFound;
       } else {
         const docs = await this.select(db, warnings, `SELECT id, doc_ord, COUNT(*) AS n, WEIGHT()${filter} ${from} GROUP BY doc_ord WITHIN GROUP ORDER BY ${order} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
@@ -123,15 +127,23 @@ export class SphinxSearcher implements Searcher {
       if (list.length < q.per) list.push(r);
       best.set(Number(r.doc_ord), list);
     }
-    const ids = [...best.values()].flat().map((r) => Number(r.id));
-    const texts = new Map<number, RowDataPacket>();
-    if (ids.length) {
-      const rows = await this.select(db, warnings, `SELECT id, doc, section FROM ${this.sectionsIndex} WHERE id IN (${ids.join(', ')}) LIMIT 0, ${ids.length} OPTION max_matches=${ids.length}`);
-      for (const r of rows.rows) texts.set(Number(r.id), r);
-    }
-    return docs.map((d): DocumentRow => {
-      const rows = (best.get(Number(d.doc_ord)) ?? []).filter((r) => texts.has(Number(r.id))).map((r) => sectionRow({ ...texts.get(Number(r.id))!, 'weight()': r['weight()'] } as RowDataPacket, q.scored));
-      return { doc: rows[0]?.doc ?? (JSON.parse(texts.values().next().value?.doc ?? 'null') as DocRecord), score: q.scored ? score(d) : 0, sections: sectionsOf.get(Number(d.doc_ord)) ?? rows.length, rows };
+    const withTexts = new Map((await this.withTexts(db, warnings, [...best.values()].flat())).map((r) => [Number(r.id), r]));
+    // A document whose texts did not come (its shard fell silent in between) is left out; the answer says incomplete.
+    return docs.flatMap((d): DocumentRow[] => {
+      const rows = (best.get(Number(d.doc_ord)) ?? []).flatMap((r) => (withTexts.has(Number(r.id)) ? [sectionRow(withTexts.get(Number(r.id))!, q.scored)] : []));
+      return rows.length ? [{ doc: rows[0].doc, score: q.scored ? score(d) : 0, sections: sectionsOf.get(Number(d.doc_ord)) ?? rows.length, rows }] : [];
+    });
+  }
+
+  /** Rows of ids and scores completed with their section and document texts, in the same order. */
+  private async withTexts(db: PoolConnection, warnings: Set<string>, ranked: RowDataPacket[]): Promise<RowDataPacket[]> {
+    if (!ranked.length) return [];
+    const ids = ranked.map((r) => Number(r.id));
+    const found = await this.select(db, warnings, `SELECT id, doc, section FROM ${this.sectionsIndex} WHERE id IN (${ids.join(', ')}) LIMIT 0, ${ids.length} OPTION max_matches=${ids.length}`);
+    const texts = new Map(found.rows.map((r) => [Number(r.id), r]));
+    return ranked.flatMap((r) => {
+      const t = texts.get(Number(r.id));
+      return t ? [{ ...t, 'weight()': r['weight()'] } as RowDataPacket] : [];
     });
   }
 
