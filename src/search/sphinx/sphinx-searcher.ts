@@ -3,11 +3,10 @@ import type { DocRecord, ParsedDocument, Section } from '../../types';
 import { groupCountsFromRows, type GroupCounts } from '../facet-groups';
 import { fail } from '../../errors';
 import { resolveFilters } from '../filters';
-import { positiveTerms, type ParsedQuery } from '../query-parser';
-import type { SearchMode } from '../search-params';
+import { positiveTerms } from '../query-parser';
 import type { DocListing, DocumentRow, FacetGroup, SearchPage, SearchRequest, Searcher, SearcherHealth, SectionRow, Tally, TallyRequest } from '../searcher';
 import { docKey, fromGroupKey, regionCode } from './schema';
-import { SCORE_SCALE, dateConditions, facetCondition, matchText, orderBy, quote, rankerOption, termMatch } from './sphinxql';
+import { SCORE_SCALE, dateConditions, facetCondition, fuzzyRanked, matchText, orderBy, quote, rankerOption, termMatch } from './sphinxql';
 
 /**
  * The Searcher over a Sphinx 2.2 / Manticore cluster, through its aggregator's SphinxQL port: the engine
@@ -40,6 +39,11 @@ interface Meta {
   warning: string | null;
 }
 
+interface Answer {
+  rows: RowDataPacket[];
+  meta: Meta;
+}
+
 interface Stats {
   sections: number;
   /** Distinct facet groups in the whole index: no query has more. */
@@ -59,13 +63,17 @@ export class SphinxSearcher implements Searcher {
   constructor(private readonly options: SphinxOptions) {
     this.sectionsIndex = options.sections ?? 'sections';
     this.documentsIndex = options.documents ?? 'documents';
-    this.pool = mysql.createPool({ host: options.host, port: options.port, connectionLimit: options.connections ?? 8, waitForConnections: true, queueLimit: 0, connectTimeout: 5_000 });
+    this.pool = mysql.createPool({ host: options.host, port: options.port, connectionLimit: options.connections ?? 8, multipleStatements: true, waitForConnections: true, queueLimit: 0, connectTimeout: 5_000 });
   }
 
   get address(): string {
     return `${this.options.host}:${this.options.port}`;
   }
 
+  /**
+   * Two round trips for a first page: (1) the facet groups and, when ranking needs them, each term's match
+   * count; (2) the page and the other total. Each statement is followed by its SHOW META in the same batch.
+   */
   async search(request: SearchRequest): Promise<SearchPage> {
     return this.withConnection(async (db) => {
       const warnings = new Set<string>();
@@ -73,42 +81,54 @@ export class SphinxSearcher implements Searcher {
       const match = matchText(request.query, request.mode);
       const dated = dateConditions(set);
       const facet = facetCondition(set);
-      const scored = positiveTerms(request.query).length > 0;
+      const terms = positiveTerms(request.query);
+      const scored = terms.length > 0;
+      const stats = await this.readStats(db, warnings);
 
-      let groups: GroupCounts = groupCountsFromRows([]);
-      let unfilteredTotal: number | null = null;
-      if (!request.withoutGroups) {
-        const groupQuery = (limit: number) => this.select(db, warnings, `SELECT fgroup, COUNT(*) AS n FROM ${this.sectionsIndex}${where(match, dated)} GROUP BY fgroup LIMIT 0, ${limit} OPTION max_matches=${limit}`);
-        let limit = Math.min(MAX_GROUPS, (await this.readStats(db, warnings)).groups + 1);
-        let rows = await groupQuery(limit);
-        // As many groups as asked for: the index grew since the statistics were read (or hit the bound).
-        while (rows.rows.length >= limit && limit < MAX_GROUPS) rows = await groupQuery((limit = Math.min(MAX_GROUPS, limit * 4)));
-        if (rows.rows.length >= MAX_GROUPS) warnings.add(`分组超过 ${MAX_GROUPS} 个，筛选项的计数不完整`);
-        groups = groupCountsFromRows(rows.rows.map((r): FacetGroup => ({ ...fromGroupKey(Number(r.fgroup)), count: Number(r.n) })));
-        if (!dated.length) unfilteredTotal = rows.rows.reduce((n, r) => n + Number(r.n), 0);
-      }
-      const ranker = scored ? await this.ranker(db, warnings, request.query, request.mode, unfilteredTotal) : '';
+      // Round trip 1: groups (the query without facet filters) and the terms' match counts for idf.
+      const groupSql = (limit: number) => `SELECT fgroup, COUNT(*) AS n FROM ${this.sectionsIndex}${where(match, dated)} GROUP BY fgroup LIMIT 0, ${limit} OPTION max_matches=${limit}`;
+      let limit = Math.min(MAX_GROUPS, stats.groups + 1);
+      // One term without a date range: the groups' sum is its match count.
+      const countsFromGroups = terms.length === 1 && !request.query.excluded.length && !request.withoutGroups && !dated.length;
+      const counted = scored && !fuzzyRanked(request.query, request.mode) && !countsFromGroups ? terms : [];
+      const first = await this.batch(db, warnings, [
+        ...(request.withoutGroups ? [] : [groupSql(limit)]),
+        ...counted.map((t) => `SELECT id FROM ${this.sectionsIndex} WHERE MATCH(${quote(termMatch(t, request.mode))}) LIMIT 1`),
+      ]);
+      let groupRows = request.withoutGroups ? [] : first[0].rows;
+      // As many groups as asked for: the index grew since the statistics were read (or hit the bound).
+      while (!request.withoutGroups && groupRows.length >= limit && limit < MAX_GROUPS) groupRows = (await this.select(db, warnings, groupSql((limit = Math.min(MAX_GROUPS, limit * 4))))).rows;
+      if (groupRows.length >= MAX_GROUPS) warnings.add(`分组超过 ${MAX_GROUPS} 个，筛选项的计数不完整`);
+      const groups: GroupCounts = groupCountsFromRows(groupRows.map((r): FacetGroup => ({ ...fromGroupKey(Number(r.fgroup)), count: Number(r.n) })));
+      const matches = countsFromGroups ? [groupRows.reduce((n, r) => n + Number(r.n), 0)] : first.slice(request.withoutGroups ? 0 : 1).map((r) => r.meta.totalFound);
+      const ranker = scored ? rankerOption(request.query, request.mode, { sections: stats.sections, averageLength: stats.averageLength, matches }) : '';
+
+      // Round trip 2: the page and the other total.
       const filter = facet ? `, ${facet} AS ok` : '';
-      const conditions = facet ? [...dated, 'ok = 1'] : dated;
+      const from = `FROM ${this.sectionsIndex}${where(match, facet ? [...dated, 'ok = 1'] : dated)}`;
       const order = orderBy(request.sort, scored);
       const options = (n: number) => ` OPTION max_matches=${Math.max(1, n)}${ranker ? `, ${ranker}` : ''}`;
-      const from = `FROM ${this.sectionsIndex}${where(match, conditions)}`;
-
-      const page: SearchPage = { total: 0, totalDocuments: 0, rows: [], groups, complete: true, warnings: [] };
       const end = request.offset + request.limit;
+      const page: SearchPage = { total: 0, totalDocuments: 0, rows: [], groups, complete: true, warnings: [] };
       if (request.group === 'section') {
         // Agents send every row up to offset + limit with the selected columns: past the first page, ids and
         // scores only, then the page's texts by id, so a deep page (an export) does not ship every text before it.
         const columns = request.offset > 0 ? 'id' : 'id, doc, section';
-        const found = await this.select(db, warnings, `SELECT ${columns}, WEIGHT()${filter} ${from} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
+        const [found, documents] = await this.batch(db, warnings, [
+          `SELECT ${columns}, WEIGHT()${filter} ${from} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`,
+          `SELECT doc_ord${filter} ${from} GROUP BY doc_ord LIMIT 1${options(1)}`,
+        ]);
         page.total = found.meta.totalFound;
+        page.totalDocuments = documents.meta.totalFound;
         const rows = request.offset > 0 ? await this.withTexts(db, warnings, found.rows) : found.rows;
         page.rows = rows.map((r) => sectionRow(r, scored));
-        page.totalDocuments = (await this.select(db, warnings, `SELECT doc_ord${filter} ${from} GROUP BY doc_ord LIMIT 1${options(1)}`)).meta.totalFound;
       } else {
-        const docs = await this.select(db, warnings, `SELECT id, doc_ord, COUNT(*) AS n, WEIGHT()${filter} ${from} GROUP BY doc_ord WITHIN GROUP ORDER BY ${order} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`);
+        const [docs, sections] = await this.batch(db, warnings, [
+          `SELECT id, doc_ord, COUNT(*) AS n, WEIGHT()${filter} ${from} GROUP BY doc_ord WITHIN GROUP ORDER BY ${order} ORDER BY ${order} LIMIT ${request.offset}, ${request.limit}${options(end)}`,
+          `SELECT id${filter} ${from} LIMIT 1${options(1)}`,
+        ]);
         page.totalDocuments = docs.meta.totalFound;
-        page.total = (await this.select(db, warnings, `SELECT id${filter} ${from} LIMIT 1${options(1)}`)).meta.totalFound;
+        page.total = sections.meta.totalFound;
         page.documents = await this.documentRows(db, warnings, docs.rows, { filter, from, order, per: request.sectionsPerDocument ?? 3, scored, options });
       }
       page.complete = warnings.size === 0;
@@ -154,19 +174,6 @@ export class SphinxSearcher implements Searcher {
       const t = texts.get(Number(r.id));
       return t ? [{ ...t, 'weight()': r['weight()'] } as RowDataPacket] : [];
     });
-  }
-
-  /**
-   * The ranker option: idf needs each term's matches in the whole index. One term with no date range: the
-   * facet groups already counted them; otherwise one count per term.
-   */
-  private async ranker(db: PoolConnection, warnings: Set<string>, query: ParsedQuery, mode: SearchMode, unfilteredTotal: number | null): Promise<string> {
-    const terms = positiveTerms(query);
-    const stats = await this.readStats(db, warnings);
-    const matches: number[] = [];
-    if (terms.length === 1 && !query.excluded.length && unfilteredTotal !== null) matches.push(unfilteredTotal);
-    else for (const t of terms) matches.push((await this.select(db, warnings, `SELECT id FROM ${this.sectionsIndex} WHERE MATCH(${quote(termMatch(t, mode))}) LIMIT 1`)).meta.totalFound);
-    return rankerOption(query, mode, { sections: stats.sections, averageLength: stats.averageLength, matches });
   }
 
   private readStats(db: PoolConnection, warnings: Set<string>): Promise<Stats> {
@@ -287,18 +294,29 @@ export class SphinxSearcher implements Searcher {
     }
   }
 
-  /** One query and its SHOW META; a warning (an agent that did not answer) is kept for the answer. */
-  private async select(db: PoolConnection, warnings: Set<string>, sql: string): Promise<{ rows: RowDataPacket[]; meta: Meta }> {
-    const [rows] = await db.query<RowDataPacket[]>(sql);
-    const [metaRows] = await db.query<RowDataPacket[]>('SHOW META');
-    const meta: Meta = { total: 0, totalFound: 0, warning: null };
-    for (const r of metaRows) {
-      if (r.Variable_name === 'total') meta.total = Number(r.Value);
-      else if (r.Variable_name === 'total_found') meta.totalFound = Number(r.Value);
-      else if (r.Variable_name === 'warning') meta.warning = String(r.Value);
-    }
-    if (meta.warning) warnings.add(incompleteMessage(meta.warning));
-    return { rows, meta };
+  /** One query and its SHOW META. */
+  private async select(db: PoolConnection, warnings: Set<string>, sql: string): Promise<Answer> {
+    return (await this.batch(db, warnings, [sql]))[0];
+  }
+
+  /**
+   * Queries sent in one round trip, each followed by its SHOW META; a warning there (an agent that did not
+   * answer) is kept for the answer, which then says it is incomplete.
+   */
+  private async batch(db: PoolConnection, warnings: Set<string>, sqls: string[]): Promise<Answer[]> {
+    if (!sqls.length) return [];
+    const [sets] = await db.query<RowDataPacket[][]>(sqls.map((q) => `${q}; SHOW META`).join('; '));
+    return sqls.map((_, i) => {
+      const rows = sets[2 * i];
+      const meta: Meta = { total: 0, totalFound: 0, warning: null };
+      for (const r of sets[2 * i + 1]) {
+        if (r.Variable_name === 'total') meta.total = Number(r.Value);
+        else if (r.Variable_name === 'total_found') meta.totalFound = Number(r.Value);
+        else if (r.Variable_name === 'warning') meta.warning = String(r.Value);
+      }
+      if (meta.warning) warnings.add(incompleteMessage(meta.warning));
+      return { rows, meta };
+    });
   }
 }
 

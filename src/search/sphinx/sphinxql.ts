@@ -115,9 +115,14 @@ export interface RankInput {
  * whole title. Several terms: the engine sees hits per field, not per term, so their idfs and words are pooled.
  * Fuzzy mode: tf-idf of the jieba words, headings ×3 and title ×2 (MiniSearch's boosts, rounded).
  */
+/** Whether a query ranks by its jieba words (fuzzy mode with an unquoted text or title term); no idf counts needed. */
+export function fuzzyRanked(query: ParsedQuery, mode: SearchMode): boolean {
+  return mode === 'fuzzy' && positiveTerms(query).some((t) => !t.quoted && (t.field === null || t.field === 'title'));
+}
+
 export function rankerOption(query: ParsedQuery, mode: SearchMode, input: RankInput): string {
   const terms = positiveTerms(query);
-  if (mode === 'fuzzy' && terms.some((t) => !t.quoted && (t.field === null || t.field === 'title'))) {
+  if (fuzzyRanked(query, mode)) {
     return `ranker=expr('sum(tf_idf*user_weight)*${SCORE_SCALE}'), field_weights=(zbody=1, zhead=3, ztitle=2)`;
   }
   // Several terms share one idf and one phrase length, their means: the engine reports hits per field, not per term.
