@@ -74,6 +74,24 @@ describe('GET /api/search?format=csv', () => {
 let replicated: LocalSearcher | undefined;
 const replicatedSearcher = () => (replicated ??= new LocalSearcher(buildIndex({ inputs: [], sources: replicateSeeds('seeds', 55) }).snapshot));
 
+describe('HEAD /api/search?format=csv (the audit’s timed-out HEAD requests)', () => {
+  it('answers the file’s headers after one page of search, without building the file', async () => {
+    const calls: SearchRequest[] = [];
+    const counting: Searcher = Object.assign(Object.create(seedSearcher()), {
+      search: (r: SearchRequest) => {
+        calls.push(r);
+        return seedSearcher().search(r);
+      },
+    });
+    const app = createApp({ searcher: () => counting, publicUrl: PUBLIC_URL });
+    const res = await request(app).head('/api/search').query({ q: '法治', format: 'csv' }).expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''/);
+    expect(calls.map((c) => c.limit)).toEqual([1]);
+    await request(app).head('/api/search').query({ q: 'x'.repeat(300), format: 'csv' }).expect(400);
+  });
+});
+
 describe('an export of a law', () => {
   // A regulation written for this test (海滨市 is no real place): chapters, articles, 款 and 项.
   const lawSearcher = new LocalSearcher(buildIndex({ inputs: ['test/fixtures/export-law'] }).snapshot);
