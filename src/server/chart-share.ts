@@ -20,6 +20,14 @@ const GROUP_GAP = 14;
 const MIN_GROUP = 46;
 const MAX_GROUP = 96;
 const PLOT_MIN_WIDTH = 380;
+/**
+ * Past this many year columns (a collection of laws reaches back to 1947) the chart is drawn dense: thin bars,
+ * a year label every five years, no share printed over each bar (its tooltip and the table give it), so the
+ * chart stays about a page wide and readable when published, instead of a strip several screens long.
+ */
+const DENSE_YEARS = 20;
+const DENSE_BAR_SINGLE = 10;
+const DENSE_BAR_MULTI = 3;
 
 /** The smallest round maximum for the y axis at or above the largest share, so low shares stay visible. */
 export function axisMaximum(largest: number): number {
@@ -29,9 +37,10 @@ export function axisMaximum(largest: number): number {
 
 export function drawShareChart(model: CompareModel, conditions: CompareConditions, id: string): string {
   const terms = model.terms;
-  const barWidth = terms.length > 1 ? BAR_MULTI : BAR_SINGLE;
+  const dense = model.years.length > DENSE_YEARS;
+  const barWidth = dense ? (terms.length > 1 ? DENSE_BAR_MULTI : DENSE_BAR_SINGLE) : terms.length > 1 ? BAR_MULTI : BAR_SINGLE;
   // Few years get wider groups, so the plot spans the width its caption takes anyway.
-  const groupWidth = Math.max(MIN_GROUP, terms.length * barWidth + GROUP_GAP, Math.min(MAX_GROUP, PLOT_MIN_WIDTH / model.years.length));
+  const groupWidth = dense ? terms.length * barWidth + 4 : Math.max(MIN_GROUP, terms.length * barWidth + GROUP_GAP, Math.min(MAX_GROUP, PLOT_MIN_WIDTH / model.years.length));
   const shares = terms.map((t) => t.yearTotals.map(shareOf));
   const top = axisMaximum(Math.max(0, ...shares.flat().map((s) => s ?? 0)));
   const lines = describeConditions(conditions, '篇。占比＝当年提及该词的文件数÷当年收录的文件数（筛选条件相同）');
@@ -60,7 +69,7 @@ export function drawShareChart(model: CompareModel, conditions: CompareCondition
       const share = shares[t][i];
       if (share === null) return [];
       const x = left + t * barWidth;
-      const label = terms.length === 1 ? [textElement('text', { x: x + barWidth / 2, y: y(share) - 4, 'text-anchor': 'middle', 'font-size': 10, fill: INK }, formatShare(cell))] : [];
+      const label = terms.length === 1 && !dense ? [textElement('text', { x: x + barWidth / 2, y: y(share) - 4, 'text-anchor': 'middle', 'font-size': 10, fill: INK }, formatShare(cell))] : [];
       return [
         element(
           'g',
@@ -71,8 +80,9 @@ export function drawShareChart(model: CompareModel, conditions: CompareCondition
         ),
       ];
     });
-    const yearText = textElement('text', { x: LEFT + i * groupWidth + groupWidth / 2, y: plotBottom + 16, 'text-anchor': 'middle', 'font-size': year === null ? 10 : 11, fill: MUTED }, yearLabel(year));
-    return element('g', { class: 'year' }, ...bars, yearText);
+    const labelled = !dense || year === null || year % 5 === 0 || i === 0;
+    const yearText = labelled ? [textElement('text', { x: LEFT + i * groupWidth + groupWidth / 2, y: plotBottom + 16, 'text-anchor': 'middle', 'font-size': year === null || dense ? 10 : 11, fill: MUTED }, dense && year === null ? '不详' : yearLabel(year))] : [];
+    return element('g', { class: 'year' }, ...bars, ...yearText);
   });
   const legend = terms.length > 1 ? [drawLegend(terms.map((t) => t.term), TOP)] : [];
   return drawSvg(

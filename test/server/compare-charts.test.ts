@@ -98,6 +98,16 @@ describe('drawShareChart', () => {
     expect(texts(svg)).toContain('66.7%');
   });
 
+  it('stays about a page wide over eighty years of laws (1947–2026), a year label every five years', () => {
+    const years = Array.from({ length: 80 }, (_, i) => 1947 + i);
+    const indexed = tally(years.map((y) => ['110000', y, 1, 1] as [string, number, number, number]));
+    const model = buildCompareModel({ terms: [{ term: '包容审慎', tally: tally([['110000', 2020, 1, 1]]) }], indexed });
+    const svg = drawShareChart(model, CAPTION, 'share');
+    expect(count(svg, /<g class="bar">/g)).toBe(80);
+    expect(Number(/<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)![1])).toBeLessThan(1300);
+    expect(texts(svg).filter((t) => /^\d{4}$/.test(t))).toEqual(['1947', ...years.filter((y) => y % 5 === 0).map(String)]);
+  });
+
   it('draws a series per term when comparing terms, each in its own colour, with a legend', () => {
     const model = buildCompareModel({
       terms: [
