@@ -106,6 +106,17 @@ describe.runIf(available)('the compare view in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/compare-phone.png`, fullPage: true });
   });
 
+  it('opens a table wider than the screen on its newest years, the region names still in view', async () => {
+    const page = await open('/compare?q=包容审慎', { width: 390 });
+    const view = await page.$eval('.cmp-heat .cmp-scroll', (box) => {
+      const edge = box.getBoundingClientRect();
+      const texts = [...box.querySelectorAll('text')];
+      const last = texts.filter((t) => t.textContent === '年份不详').at(-1)!.getBoundingClientRect();
+      return { wider: box.scrollWidth > box.clientWidth, lastYearInView: last.left >= edge.left && last.right <= edge.right };
+    });
+    expect(view).toEqual({ wider: true, lastYearInView: true });
+  });
+
   it('has no serious accessibility fault with its groups open, on a desktop and a phone', async () => {
     for (const width of [1280, 390]) {
       const page = await open('/compare?q=包容审慎&q=首违不罚', { width });
