@@ -50,6 +50,8 @@ interface Stats {
   groups: number;
   documents: number;
   averageLength: number;
+  /** Warnings while they were read (a silent shard): then they are not kept. */
+  warnings: string[];
 }
 
 export class SphinxSearcher implements Searcher {
@@ -176,19 +178,37 @@ export class SphinxSearcher implements Searcher {
     });
   }
 
-  private readStats(db: PoolConnection, warnings: Set<string>): Promise<Stats> {
+  /**
+   * Collection statistics for ranking and for sizing queries, kept for CACHE_MS — unless a shard was silent
+   * while they were read: then they are low, serve this request (which says it is incomplete) and are read again.
+   */
+  private async readStats(db: PoolConnection, warnings: Set<string>): Promise<Stats> {
     if (!this.stats || Date.now() - this.stats.at > CACHE_MS) {
       const value = (async () => {
-        const sections = await this.select(db, warnings, `SELECT COUNT(*) AS n, SUM(blen) AS chars FROM ${this.sectionsIndex}`);
-        const documents = await this.select(db, warnings, `SELECT COUNT(*) AS n FROM ${this.documentsIndex}`);
-        const groups = await this.select(db, warnings, `SELECT fgroup FROM ${this.sectionsIndex} GROUP BY fgroup LIMIT 0, ${MAX_GROUPS} OPTION max_matches=${MAX_GROUPS}`);
+        const own = new Set<string>();
+        const [sections, documents, groups] = await this.batch(db, own, [
+          `SELECT COUNT(*) AS n, SUM(blen) AS chars FROM ${this.sectionsIndex}`,
+          `SELECT COUNT(*) AS n FROM ${this.documentsIndex}`,
+          `SELECT fgroup FROM ${this.sectionsIndex} GROUP BY fgroup LIMIT 0, ${MAX_GROUPS} OPTION max_matches=${MAX_GROUPS}`,
+        ]);
         const n = Number(sections.rows[0]?.n ?? 0);
-        return { sections: n, groups: groups.rows.length, documents: Number(documents.rows[0]?.n ?? 0), averageLength: Number(sections.rows[0]?.chars ?? 0) / Math.max(1, n) };
+        const stats: Stats = { sections: n, groups: groups.rows.length, documents: Number(documents.rows[0]?.n ?? 0), averageLength: Number(sections.rows[0]?.chars ?? 0) / Math.max(1, n), warnings: [...own] };
+        return stats;
       })();
-      this.stats = { value, at: Date.now() };
-      value.catch(() => (this.stats = null));
+      const entry = { value, at: Date.now() };
+      this.stats = entry;
+      value.then(
+        (stats) => {
+          if (stats.warnings.length && this.stats === entry) this.stats = null;
+        },
+        () => {
+          if (this.stats === entry) this.stats = null;
+        },
+      );
     }
-    return this.stats.value;
+    const stats = await this.stats.value;
+    for (const w of stats.warnings) warnings.add(w);
+    return stats;
   }
 
   async tally(request: TallyRequest): Promise<Tally> {
