@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Index as FlexIndex } from 'flexsearch';
 import { buildIndex, toIndexedSections, type BuildResult } from '../index/build-index';
-import { loadIndex, saveIndex } from '../index/index-file';
+import { loadIndex, saveIndex, type IndexSnapshot } from '../index/index-file';
+import { PolicySearchError } from '../errors';
 import { readSources, type SourceSet } from '../index/sources';
 import { LocalSearcher } from '../search/local/local-searcher';
 import { runSearch, type SearchResult } from '../search/run-search';
@@ -83,55 +84,77 @@ console.log(`policy-search benchmark · ${new Date().toISOString().slice(0, 10)}
 for (const { name, sources, cluster } of datasets) {
   const result = buildIndex({ inputs: [name], sources });
   const dir = mkdtempSync(join(tmpdir(), 'policy-bench-'));
-  const saveStart = performance.now();
-  saveIndex(dir, result.snapshot);
-  const saveMs = performance.now() - saveStart;
-  const size = statSync(join(dir, 'policy-index.json')).size;
-  const cold = coldStart(dir);
-  const snapshot = loadIndex(dir);
-  const engine = new LocalSearcher(snapshot);
-
-  console.log(`\n## ${name}: ${result.stats.documents} documents, ${result.stats.sections} sections, ${result.stats.paragraphs} paragraphs, ${mb(sources.bytes)} MB`);
-  printBuild(result, saveMs);
-  console.log(`index on disk ${mb(size)} MB (${mb(folderBytes(dir))} MB with the fuzzy term index) · cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB · first fuzzy query ${cold.firstFuzzyMs.toFixed(0)} ms (terms and dictionary load), heap then ${cold.fuzzyHeapMb.toFixed(0)} MB`);
-  if (!cluster) {
-    await printQueries(engine, result, null);
-  } else {
-    const clusterDir = mkdtempSync(join(tmpdir(), 'policy-bench-cluster-'));
-    let sphinx: SphinxSearcher | null = null;
-    const stop = async () => {
-      await sphinx?.close().catch(() => {});
-      sphinx = null;
-      if (existsSync(join(clusterDir, LAYOUT_FILE))) await clusterDown(clusterDir);
-      rmSync(clusterDir, { recursive: true, force: true });
-    };
-    // Ctrl-C must not leave searchd processes behind.
-    const onSignal = () => void stop().finally(() => process.exit(130));
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+  // A collection at ×10 leaves about 1 GB in its folder: removed on every way out.
+  try {
+    const saveStart = performance.now();
+    saveIndex(dir, result.snapshot);
+    const saveMs = performance.now() - saveStart;
+    const size = statSync(join(dir, 'policy-index.json')).size;
+    // A saved index the engine cannot load (over V8's longest string, about 512 MB) is reported, and the
+    // built one in memory is searched instead, so the latencies of a large collection are still measured.
+    let cold: ReturnType<typeof coldStart> | string;
     try {
-      const port = await freePortBase(Number(values['cluster-port']), SHARDS);
-      const steps: string[] = [];
-      const upStart = performance.now();
-      const layout = await clusterUp({ dir: clusterDir, shards: SHARDS, mirrors: false, port, log: (line) => steps.push(line) }, snapshot);
-      const upMs = performance.now() - upStart;
-      const seconds = (step: string) => /(\d+(?:\.\d+)?) s\)?$/.exec(steps.find((l) => l.startsWith(step)) ?? '')?.[1] ?? '?';
-      const feedSeconds = Number(seconds('feeds'));
-      const indexerSeconds = Number(seconds('indexer'));
-      console.log(
-        `sphinx (${SHARDS} shards on ${layout.host}:${layout.aggregator.sqlPort}): build ${(feedSeconds + indexerSeconds).toFixed(1)} s on top of the saved index ` +
-          `(feeds ${feedSeconds.toFixed(1)} s, indexer ${indexerSeconds.toFixed(1)} s; up with daemons started ${(upMs / 1000).toFixed(1)} s) · ` +
-          `index on disk ${mb(folderBytes(join(clusterDir, 'data')))} MB (feeds ${mb(folderBytes(join(clusterDir, 'feeds')))} MB)`,
-      );
-      sphinx = new SphinxSearcher({ host: layout.host, port: layout.aggregator.sqlPort });
-      await printQueries(engine, result, sphinx);
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await stop();
+      cold = coldStart(dir);
+    } catch (err) {
+      cold = String((err as { stderr?: string }).stderr ?? err).split('\n').find((l) => /Error/.test(l)) ?? String(err);
     }
+    let snapshot: IndexSnapshot;
+    try {
+      snapshot = loadIndex(dir);
+    } catch (err) {
+      if (!(err instanceof PolicySearchError)) throw err;
+      snapshot = result.snapshot;
+    }
+    const engine = new LocalSearcher(snapshot);
+
+    console.log(`\n## ${name}: ${result.stats.documents} documents, ${result.stats.sections} sections, ${result.stats.paragraphs} paragraphs, ${mb(sources.bytes)} MB`);
+    printBuild(result, saveMs);
+    console.log(
+      `index on disk ${mb(size)} MB (${mb(folderBytes(dir))} MB with the fuzzy term index) · ` +
+        (typeof cold === 'string'
+          ? `cold start FAILED, the saved index does not load: ${cold} (searching the build in memory instead)`
+          : `cold start ${cold.firstAnswerMs.toFixed(0)} ms to first answer (load ${cold.loadMs.toFixed(0)} ms) · heap after load ${cold.heapMb.toFixed(0)} MB, rss ${cold.rssMb.toFixed(0)} MB · first fuzzy query ${cold.firstFuzzyMs.toFixed(0)} ms (terms and dictionary load), heap then ${cold.fuzzyHeapMb.toFixed(0)} MB`),
+    );
+    if (!cluster) {
+      await printQueries(engine, result, null);
+    } else {
+      const clusterDir = mkdtempSync(join(tmpdir(), 'policy-bench-cluster-'));
+      let sphinx: SphinxSearcher | null = null;
+      const stop = async () => {
+        await sphinx?.close().catch(() => {});
+        sphinx = null;
+        if (existsSync(join(clusterDir, LAYOUT_FILE))) await clusterDown(clusterDir);
+        rmSync(clusterDir, { recursive: true, force: true });
+      };
+      // Ctrl-C must not leave searchd processes behind.
+      const onSignal = () => void stop().finally(() => process.exit(130));
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const port = await freePortBase(Number(values['cluster-port']), SHARDS);
+        const steps: string[] = [];
+        const upStart = performance.now();
+        const layout = await clusterUp({ dir: clusterDir, shards: SHARDS, mirrors: false, port, log: (line) => steps.push(line) }, snapshot);
+        const upMs = performance.now() - upStart;
+        const seconds = (step: string) => /(\d+(?:\.\d+)?) s\)?$/.exec(steps.find((l) => l.startsWith(step)) ?? '')?.[1] ?? '?';
+        const feedSeconds = Number(seconds('feeds'));
+        const indexerSeconds = Number(seconds('indexer'));
+        console.log(
+          `sphinx (${SHARDS} shards on ${layout.host}:${layout.aggregator.sqlPort}): build ${(feedSeconds + indexerSeconds).toFixed(1)} s on top of the saved index ` +
+            `(feeds ${feedSeconds.toFixed(1)} s, indexer ${indexerSeconds.toFixed(1)} s; up with daemons started ${(upMs / 1000).toFixed(1)} s) · ` +
+            `index on disk ${mb(folderBytes(join(clusterDir, 'data')))} MB (feeds ${mb(folderBytes(join(clusterDir, 'feeds')))} MB)`,
+        );
+        sphinx = new SphinxSearcher({ host: layout.host, port: layout.aggregator.sqlPort });
+        await printQueries(engine, result, sphinx);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        await stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  rmSync(dir, { recursive: true });
 }
 
 function printBuild(result: BuildResult, saveMs: number): void {
@@ -266,7 +289,7 @@ function compare(ours: SearchResult, theirs: SearchResult, ordered: boolean): { 
 }
 
 function coldStart(dir: string): { loadMs: number; firstAnswerMs: number; heapMb: number; rssMb: number; firstFuzzyMs: number; fuzzyHeapMb: number } {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/bench-cold.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/bench-cold.ts', dir], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
