@@ -96,7 +96,7 @@ for (const { name, sources, cluster } of datasets) {
     try {
       cold = coldStart(dir);
     } catch (err) {
-      cold = String((err as { stderr?: string }).stderr ?? err).split('\n').find((l) => /Error/.test(l)) ?? String(err);
+      cold = String((err as { stderr?: string }).stderr ?? err).split('\n').find((l) => /^\w*Error\b.*: /.test(l)) ?? String(err);
     }
     let snapshot: IndexSnapshot;
     try {
