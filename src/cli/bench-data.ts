@@ -53,3 +53,16 @@ export function replicateSeeds(seedDir: string, times: number): SourceSet {
   }
   return { documents, problems: [], notices: [], inputHash: `synthetic-${times}`, bytes };
 }
+
+/**
+ * Any collection N times over: copy k > 0 of a document has the id `<id>-x<k>`, the same bytes and the same
+ * manifest row. Unlike replicateSeeds the copies keep their places and years, so every count of a query is
+ * exactly N times the original's: a check on an engine at scale as well as a load.
+ */
+export function replicateSources(sources: SourceSet, times: number): SourceSet {
+  const documents: RawDocument[] = [];
+  for (let k = 0; k < times; k++) {
+    for (const raw of sources.documents) documents.push(k === 0 ? raw : { ...raw, id: `${raw.id}-x${k}`, source: `${raw.source}#${k}` });
+  }
+  return { documents, problems: sources.problems, notices: sources.notices, inputHash: `${sources.inputHash}-x${times}`, bytes: sources.bytes * times };
+}
