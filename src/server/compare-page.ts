@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Router, type Request, type Response } from 'express';
 import { fail } from '../errors';
 import { NATIONAL, regionFromCode, regionFromName } from '../parse/region';
@@ -56,11 +57,24 @@ interface CompareRequest {
 export function createComparePage({ searcher, publicUrl }: { searcher: () => Searcher; publicUrl: string }): Router {
   const router = Router();
 
+  // A compare page of a long collection is a large table (every region × every year: ~390 KB, ~17 ms to render at
+  // corpora scale) computed from data that changes only with a rebuild: the same address within a minute, on the
+  // same day (captions carry the date), is answered from memory. Incomplete answers are never kept.
+  const pages = new LRUCache<string, string>({ max: 64, maxSize: 32 << 20, sizeCalculation: (html) => html.length * 2, ttl: COMPARE_PAGE_TTL_MS });
+
   router.get('/compare', async (req, res) => {
     const { state, params } = readCompareRequest(req);
-    // Without a term the page is the form, with the filters it would apply.
-    const view = state.terms.length ? await compareView(await computeCompare(searcher(), { state, params }), state, conditionsOf({ state, params }, citationDay(), publicUrl)) : null;
-    res.type('html').send(render('compare', { view, state, filters: activeFilters(state), exactUrl: exactUrl(state) }));
+    const date = citationDay();
+    const key = `${searcher().name}|${date}|${req.originalUrl}`;
+    let html = pages.get(key);
+    if (html === undefined) {
+      // Without a term the page is the form, with the filters it would apply.
+      const model = state.terms.length ? await computeCompare(searcher(), { state, params }) : null;
+      const view = model ? await compareView(model, state, conditionsOf({ state, params }, date, publicUrl)) : null;
+      html = render('compare', { view, state, filters: activeFilters(state), exactUrl: exactUrl(state) });
+      if (!model || model.complete) pages.set(key, html);
+    }
+    res.type('html').send(html);
   });
 
   const download = (kind: ExportKind, extension: string, type: string, build: (model: CompareModel, conditions: CompareConditions, req: Request) => string | Promise<Buffer>) =>
@@ -87,6 +101,9 @@ export function createComparePage({ searcher, publicUrl }: { searcher: () => Sea
 
   return router;
 }
+
+/** How long a rendered compare page is served from memory: a cluster rebuilt meanwhile shows within this. */
+export const COMPARE_PAGE_TTL_MS = 60_000;
 
 const SVG_PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
