@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { PolicySearchError } from '../errors';
 import type { ParsedDocument } from '../types';
 import type { SearchBackend } from './backend';
@@ -261,9 +262,28 @@ function damaged(what: string): PolicySearchError {
 }
 
 function parseJson(bytes: Buffer, name: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    text = decodeUtf8(bytes);
+  } catch (err) {
+    throw damaged(`${name} 太大，无法读入（${(err as Error).message}）`);
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw damaged(`${name} 不是有效的 JSON（可能被截断）`);
   }
+}
+
+/** Node refuses `toString` on a buffer over 512 MB, though its text (CJK: a third as many characters) fits in a string. */
+const DECODE_CHUNK = 64 << 20;
+
+/** The UTF-8 text of a buffer of any size whose text fits in one string, decoded a chunk at a time. */
+export function decodeUtf8(bytes: Buffer, chunk = DECODE_CHUNK): string {
+  if (bytes.length <= chunk) return bytes.toString('utf8');
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += chunk) parts.push(decoder.write(bytes.subarray(at, at + chunk)));
+  parts.push(decoder.end());
+  return parts.join('');
 }

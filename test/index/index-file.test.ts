@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicySearchError } from '../../src/errors';
-import { INDEX_FILE, INDEX_FORMAT, loadIndex, MANIFEST_FILE, tempName, TERMS_FILE } from '../../src/index/index-file';
+import { decodeUtf8, INDEX_FILE, INDEX_FORMAT, loadIndex, MANIFEST_FILE, tempName, TERMS_FILE } from '../../src/index/index-file';
 import { ensureIndex, rebuildIndex } from '../../src/index/index-lifecycle';
 import { LOCK_FILE } from '../../src/index/index-lock';
 import { runCli, SEEDS, tempDir } from '../helpers';
@@ -329,5 +329,20 @@ describe('npm run index into a locked folder', () => {
     const run = runCli('src/cli/index-cli.ts', [SEEDS, '--out', dir, '--quiet']);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`index: 索引目录正由进程 ${process.pid} 写入（锁文件 ${LOCK_FILE}）；请等它结束后再试。若该进程已不是建索引的进程，删除 ${LOCK_FILE} 即可\n`);
+  });
+});
+
+describe('an index file over 512 MB (corpora ×10 could not be loaded: ERR_STRING_TOO_LONG)', () => {
+  it('decodes text cut anywhere inside a character, chunk by chunk, as one piece would', () => {
+    const text = '包容审慎𠀀监管，Ａ1'.repeat(1000);
+    for (const chunk of [1, 2, 7, 64]) expect(decodeUtf8(Buffer.from(text), chunk)).toBe(text);
+  });
+
+  it('reads 540 MB of Chinese text that Buffer#toString refuses', () => {
+    const bytes = Buffer.alloc(540 << 20, '法');
+    expect(() => bytes.toString('utf8')).toThrow();
+    const text = decodeUtf8(bytes);
+    expect(text.length).toBe((540 << 20) / 3);
+    expect(text.slice(-2)).toBe('法法');
   });
 });
