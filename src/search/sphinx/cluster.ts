@@ -108,6 +108,7 @@ function indexBlock(engine: Engine, name: string, source: string, path: string):
   path = ${path}${engine === 'sphinx' ? '\n  docinfo = extern' : ''}
   charset_table = 0..9, a..z
   min_word_len = 1
+  index_field_lengths = 1
 }
 `;
 }

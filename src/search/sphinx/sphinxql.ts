@@ -23,7 +23,10 @@ export function termMatch(term: QueryTerm, mode: SearchMode): string {
   if (fuzzy) {
     const words = segmentQueryTerm(term.text).map(tokenWord);
     if (!words.length) return `(@anchor ${NOTHING})`;
-    return `(@(${term.field === 'title' ? 'zhead,ztitle' : 'zbody,zhead,ztitle'}) ${words.join(' ')})`;
+    // The second operand holds in every section (the anchor), so it never narrows the set; where the term stands
+    // verbatim in the paragraphs it sets the body bit of field_mask, which ranks the section first, as in-process.
+    // (2.2.11's MAYBE operator, meant for this, behaves as AND.)
+    return `((@(${term.field === 'title' ? 'zhead,ztitle' : 'zbody,zhead,ztitle'}) ${words.join(' ')}) (@body ${phrase(term.text)} | @anchor ${ANCHOR}))`;
   }
   if (!wordCount(term.text)) return `(@anchor ${NOTHING})`;
   switch (term.field) {
@@ -113,7 +116,7 @@ export interface RankInput {
  * the phrase's occurrences in the paragraphs (hits in the body field / words in the phrase), plus 2·idf for a
  * heading shown at the section, 3·idf for a document title at its first section, 1000 when the term is the
  * whole title. Several terms: the engine sees hits per field, not per term, so their idfs and words are pooled.
- * Fuzzy mode: tf-idf of the jieba words, headings ×3 and title ×2 (MiniSearch's boosts, rounded).
+ * Fuzzy mode: BM25F of the jieba words with MiniSearch's field boosts (its ranking is BM25 too).
  */
 /** Whether a query ranks by its jieba words (fuzzy mode with an unquoted text or title term); no idf counts needed. */
 export function fuzzyRanked(query: ParsedQuery, mode: SearchMode): boolean {
@@ -123,7 +126,10 @@ export function fuzzyRanked(query: ParsedQuery, mode: SearchMode): boolean {
 export function rankerOption(query: ParsedQuery, mode: SearchMode, input: RankInput): string {
   const terms = positiveTerms(query);
   if (fuzzyRanked(query, mode)) {
-    return `ranker=expr('sum(tf_idf*user_weight)*${SCORE_SCALE}'), field_weights=(zbody=1, zhead=3, ztitle=2)`;
+    // BM25F over the jieba words with MiniSearch's field boosts (body 1, headings 3, title 1.5), doubled to
+    // integers; the verbatim phrase and the anchor weigh nothing there. Sections holding a term verbatim first.
+    const verbatim = Math.round(100 / Math.max(1, terms.length));
+    return `ranker=expr('(bm25f(1.2,0.75,{zbody=2,zhead=6,ztitle=3,body=0,anchor=0})+if(field_mask&${FIELD_BIT.body},${verbatim},0))*${SCORE_SCALE}')`;
   }
   // Several terms share one idf and one phrase length, their means: the engine reports hits per field, not per term.
   const idfs = input.matches.map((n) => Math.log(1 + (input.sections - n + 0.5) / (n + 0.5)));
