@@ -1,6 +1,9 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index';
-import { aggregatorConfig, layoutFor, shardConfig } from '../../src/search/sphinx/cluster';
+import { aggregatorConfig, clusterUp, layoutFor, shardConfig } from '../../src/search/sphinx/cluster';
 import { fromGroupKey, groupKey } from '../../src/search/sphinx/schema';
 import { facetCondition, matchText } from '../../src/search/sphinx/sphinxql';
 import { charWords } from '../../src/search/sphinx/tokens';
@@ -75,5 +78,23 @@ describe('facet groups and filters as attributes', () => {
     const set = resolveFilters(readSearchParams({ region: ['江苏省', '320800本级', 'unknown'], year: ['2021-2023', 'unknown'] }).filters);
     expect(facetCondition(set)).toBe('(IN(region_path, 320000) OR IN(region, 320800) OR region = 999999) AND ((year >= 2021 AND year <= 2023) OR year = 0)');
     expect(facetCondition(resolveFilters(readSearchParams({}).filters))).toBeNull();
+  });
+});
+
+describe('cluster up when indexer fails on one index but exits 0 (a daemon then served nothing)', () => {
+  it('refuses with indexer’s own ERROR line instead of starting daemons', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'fake-indexer-'));
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cluster-'));
+    writeFileSync(join(bin, 'indexer'), "#!/bin/sh\necho \"ERROR: index 'sections_shard0': attribute title_len conflicts with index_field_lengths=1; remove it.\"\nexit 0\n");
+    chmodSync(join(bin, 'indexer'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      await expect(clusterUp({ dir, shards: 1, mirrors: false, port: 29300 }, snapshot)).rejects.toMatchObject({ code: 'CLUSTER_FAILED', message: expect.stringContaining('title_len conflicts') });
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

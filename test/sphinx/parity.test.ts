@@ -29,7 +29,7 @@ async function compare(local: Searcher, sphinx: Searcher, params: Record<string,
   expect({ label, total: b.total, documents: b.total_documents }).toEqual({ label, total: a.total, documents: a.total_documents });
   expect(b.facets, label).toEqual(a.facets);
   if (order) expect(b.hits.map((h) => h.section.id), label).toEqual(a.hits.map((h) => h.section.id));
-  else expect(new Set(b.hits.map((h) => h.doc.id)).size, label).toBe(new Set(a.hits.map((h) => h.doc.id)).size);
+  else expect(b.hits.length, label).toBe(a.hits.length);
   // Every matching section, in document order: the sets must be equal.
   const all = { query: readQuery(p.q), filters: p.filters, mode: p.mode, sort: 'document' as const, group: 'section' as const, offset: 0, limit: Math.max(1, a.total), withoutGroups: true };
   const [sa, sb] = await Promise.all([local.search(all), sphinx.search(all)]);

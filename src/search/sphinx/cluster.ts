@@ -189,15 +189,26 @@ export function writeConfigs(layout: ClusterLayout): void {
   writeFileSync(join(layout.dir, LAYOUT_FILE), `${JSON.stringify(layout, null, 2)}\n`);
 }
 
+/**
+ * Runs indexer or searchd. indexer exits 0 when one of several indexes failed (`ERROR: index …`), leaving a daemon
+ * that serves nothing: an ERROR or FATAL line fails the step whatever the exit code.
+ */
 function run(command: string, args: string[]): string {
+  let output: string;
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    output = execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     if (e.code === 'ENOENT') fail('CLUSTER_FAILED', `找不到 ${command}：请先安装 Sphinx（apt-get install -y sphinxsearch）或 Manticore`);
-    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n').filter((l) => /ERROR|FATAL|WARNING/.test(l)).slice(0, 5).join('；');
-    fail('CLUSTER_FAILED', `${command} ${args.join(' ')} 失败：${output || e.message}`);
+    fail('CLUSTER_FAILED', `${command} ${args.join(' ')} 失败：${problems(`${e.stdout ?? ''}${e.stderr ?? ''}`) || e.message}`);
   }
+  const failed = problems(output, /^(ERROR|FATAL)/);
+  if (failed) fail('CLUSTER_FAILED', `${command} ${args.join(' ')} 失败：${failed}`);
+  return output;
+}
+
+function problems(output: string, pattern = /ERROR|FATAL|WARNING/): string {
+  return output.split('\n').filter((l) => pattern.test(l)).slice(0, 5).join('；');
 }
 
 /** Builds a daemon's indexes; with `rotate`, beside the served ones, then signals the daemon to switch. */

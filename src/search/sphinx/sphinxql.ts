@@ -142,7 +142,7 @@ export function rankerOption(query: ParsedQuery, mode: SearchMode, input: RankIn
   const tf = `(sum(if(user_weight==1,hit_count,0))/${words})`;
   const norm = `${1 - b}+${b}*blen/${input.averageLength || 1}`;
   const parts = [`${idf}*${tf}*${k1 + 1}/(${tf}+${k1}*(${norm}))`, `if(field_mask&${FIELD_BIT.shown},${2 * idf},0)`, `if(field_mask&${FIELD_BIT.ftitle},${3 * idf},0)`];
-  if (plain.length === 1) parts.push(`if(field_mask&${FIELD_BIT.ftitle} and title_len==${wordCount(plain[0].text)},1000,0)`);
+  if (plain.length === 1) parts.push(`if(field_mask&${FIELD_BIT.ftitle} and title_chars==${wordCount(plain[0].text)},1000,0)`);
   return `ranker=expr('(${parts.join('+')})*${SCORE_SCALE}'), field_weights=(body=1, shown=2, ftitle=3, fdocno=3, title=3, hpath=3, docno=3, issuer=3, anchor=3)`;
 }
 
