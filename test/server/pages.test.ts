@@ -140,6 +140,13 @@ describe('GET / region tree', () => {
   });
 });
 
+describe('GET / facet counts', () => {
+  it('says its counts are 处 (sections) beside a total led by 篇', async () => {
+    const res = await request(app).get('/').query({ q: '包容审慎' }).expect(200);
+    expect(res.text).toContain('各项后的数字为匹配处数（处）');
+  });
+});
+
 describe('GET / facets for unknown values', () => {
   it('offers 年份不详 as a year, chosen by year=unknown and shown as 年份不详 on its chip', async () => {
     const src = tempDir();
