@@ -32,6 +32,15 @@ describe('readConfig', () => {
     expect(refusal({ PUBLIC_URL: 'http://10.0.0.1/zcjs/' }).message).toBe('PUBLIC_URL 只写协议、主机和端口，不带路径、参数或用户名，现为“http://10.0.0.1/zcjs/”');
   });
 
+  it('serves from a Sphinx/Manticore cluster with SEARCH_BACKEND=sphinx, at SPHINX_HOST:SPHINX_PORT', () => {
+    expect(readConfig({}).sphinx).toBeUndefined();
+    expect(readConfig({ SEARCH_BACKEND: 'local' }).sphinx).toBeUndefined();
+    expect(readConfig({ SEARCH_BACKEND: 'sphinx' }).sphinx).toEqual({ host: '127.0.0.1', port: 9306 });
+    expect(readConfig({ SEARCH_BACKEND: 'sphinx', SPHINX_HOST: '10.0.0.5', SPHINX_PORT: '9400' }).sphinx).toEqual({ host: '10.0.0.5', port: 9400 });
+    expect(refusal({ SEARCH_BACKEND: 'elastic' }).message).toBe('SEARCH_BACKEND 应为 local 或 sphinx，现为“elastic”');
+    expect(refusal({ SEARCH_BACKEND: 'sphinx', SPHINX_PORT: 'x' }).message).toBe('SPHINX_PORT 应为 0 到 65535 之间的整数，现为“x”');
+  });
+
   it('refuses a PORT that is not a port number', () => {
     expect(refusal({ PORT: '80a' }).message).toBe('PORT 应为 0 到 65535 之间的整数，现为“80a”');
     expect(refusal({ PORT: '70000' }).code).toBe('CONFIG_INVALID');
