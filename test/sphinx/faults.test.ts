@@ -8,6 +8,7 @@ import { SphinxSearcher } from '../../src/search/sphinx/sphinx-searcher';
 import { runSearch } from '../../src/search/run-search';
 import { readSearchParams } from '../../src/search/search-params';
 import { createApp } from '../../src/server/create-app';
+import { spawnServer } from '../../src/cli/server-process';
 import { SKIP_SPHINX, startCluster, type TestCluster } from './cluster-helper';
 
 const CONTEXT = { publicUrl: 'http://policy.example:3000', today: '2026-12-07' };
@@ -62,6 +63,21 @@ describe.skipIf(SKIP_SPHINX)('a shard that dies never silently lowers the counts
       again = await runSearch(cluster.searcher, QUERY, CONTEXT);
     }
     expect({ complete: again.complete, total: again.total }).toEqual({ complete: true, total: full });
+  });
+
+  it('is what npm start serves with SEARCH_BACKEND=sphinx: health names the backend and every agent, a search answers', async () => {
+    const server = spawnServer({ indexDir: '/nonexistent-index', env: { SEARCH_BACKEND: 'sphinx', SPHINX_HOST: '127.0.0.1', SPHINX_PORT: String(cluster.layout.aggregator.sqlPort) } });
+    try {
+      const base = await server.listening;
+      expect(server.output()).toMatch(/from the sphinx cluster at 127\.0\.0\.1:\d+/);
+      const health = await (await fetch(`${base}/api/health`)).json();
+      expect({ status: health.status, backend: health.backend, documents: health.documents, agents: health.shards.length }).toEqual({ status: 'ok', backend: 'sphinx', documents: 5, agents: 2 });
+      const found = await (await fetch(`${base}/api/search?q=${encodeURIComponent('包容审慎')}`)).json();
+      expect({ total: found.total, complete: found.complete }).toEqual({ total: (await runSearch(cluster.searcher, readSearchParams({ q: '包容审慎' }), CONTEXT)).total, complete: true });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   });
 
   it('answers 503 with a Chinese message when the aggregator itself is down', async () => {
