@@ -48,8 +48,8 @@ function readBackend(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'sphinx'> {
   if (backend === 'local') return {};
   if (backend !== 'sphinx') fail('CONFIG_INVALID', `SEARCH_BACKEND 应为 local 或 sphinx，现为“${backend}”`);
   const host = env.SPHINX_HOST?.trim() || '127.0.0.1';
-  const port = env.SPHINX_PORT?.trim() ? readPort(env.SPHINX_PORT, 'SPHINX_PORT') : 9306;
-  if (port === 0) fail('CONFIG_INVALID', 'SPHINX_PORT 应为 1 到 65535 之间的整数，现为“0”');
+  // Port 0 (any free port) means something for a server that listens, nothing for an address to connect to.
+  const port = env.SPHINX_PORT?.trim() ? readPort(env.SPHINX_PORT, 'SPHINX_PORT', 1) : 9306;
   return { sphinx: { host, port } };
 }
 
@@ -59,10 +59,10 @@ function readRequestTimeout(value: string | undefined): number {
   return Number(value);
 }
 
-function readPort(value: string | undefined, name = 'PORT'): number {
+function readPort(value: string | undefined, name = 'PORT', min = 0): number {
   if (value === undefined || value.trim() === '') return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d{1,5}$/.test(value.trim()) || port > 65535) fail('CONFIG_INVALID', `${name} 应为 0 到 65535 之间的整数，现为“${value}”`);
+  if (!/^\d{1,5}$/.test(value.trim()) || port > 65535 || port < min) fail('CONFIG_INVALID', `${name} 应为 ${min} 到 65535 之间的整数，现为“${value}”`);
   return port;
 }
 

@@ -38,7 +38,8 @@ describe('readConfig', () => {
     expect(readConfig({ SEARCH_BACKEND: 'sphinx' }).sphinx).toEqual({ host: '127.0.0.1', port: 9306 });
     expect(readConfig({ SEARCH_BACKEND: 'sphinx', SPHINX_HOST: '10.0.0.5', SPHINX_PORT: '9400' }).sphinx).toEqual({ host: '10.0.0.5', port: 9400 });
     expect(refusal({ SEARCH_BACKEND: 'elastic' }).message).toBe('SEARCH_BACKEND 应为 local 或 sphinx，现为“elastic”');
-    expect(refusal({ SEARCH_BACKEND: 'sphinx', SPHINX_PORT: 'x' }).message).toBe('SPHINX_PORT 应为 0 到 65535 之间的整数，现为“x”');
+    expect(refusal({ SEARCH_BACKEND: 'sphinx', SPHINX_PORT: 'x' }).message).toBe('SPHINX_PORT 应为 1 到 65535 之间的整数，现为“x”');
+    expect(refusal({ SEARCH_BACKEND: 'sphinx', SPHINX_PORT: '0' }).message).toBe('SPHINX_PORT 应为 1 到 65535 之间的整数，现为“0”');
   });
 
   it('refuses a PORT that is not a port number', () => {
